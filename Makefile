@@ -1,0 +1,135 @@
+# evstudy - plain GNU Makefile.  User knobs: CC CFLAGS LDFLAGS PREFIX DESTDIR
+# BUILD.  Project flags (EVS_*) are always applied on top.
+.DELETE_ON_ERROR:
+
+VERSION     := 0.1.0
+PREFIX      ?= /usr/local
+DESTDIR     ?=
+BINDIR      ?= $(PREFIX)/bin
+LIBDIR      ?= $(PREFIX)/lib
+INCLUDEDIR  ?= $(PREFIX)/include
+DATADIR     ?= $(PREFIX)/share/evstudy
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+CC          ?= cc
+AR          ?= ar
+PKG_CONFIG  ?= pkg-config
+INSTALL     ?= install
+PYTHON      ?= /usr/bin/python3
+CFLAGS      ?= -O2 -g
+LDFLAGS     ?=
+BUILD       ?= build
+SAN_CFLAGS  ?=
+COV_CFLAGS  ?=
+
+DEPS_PC := libcurl jansson gsl sqlite3 libcrypto
+HAVE_DEPS := $(shell $(PKG_CONFIG) --exists $(DEPS_PC) 2>/dev/null && echo yes)
+
+EVS_CPPFLAGS = -Iinclude -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+               -DEVS_DATADIR='"$(DATADIR)"' \
+               $(shell $(PKG_CONFIG) --cflags $(DEPS_PC) 2>/dev/null)
+EVS_WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wwrite-strings -Wpointer-arith -Wformat=2 \
+           -Wundef -fno-common $(if $(WERROR),-Werror)
+EVS_LIBS = $(shell $(PKG_CONFIG) --libs $(DEPS_PC) 2>/dev/null) -lm -lpthread
+ALL_CFLAGS = $(EVS_CPPFLAGS) $(EVS_WARN) $(CFLAGS) $(SAN_CFLAGS) $(COV_CFLAGS) -MMD -MP
+
+LIB_SRC := $(sort $(wildcard src/*.c))
+CLI_SRC := $(sort $(wildcard src/cli/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+LIB      := $(BUILD)/libevs.a
+BIN      := $(BUILD)/evstudy
+
+.PHONY: all deps check check-unit check-cli demo bench install uninstall \
+        clean asan check-asan check-valgrind installcheck
+
+all: deps-ok $(LIB) $(BIN) $(BUILD)/evs.pc
+
+.PHONY: deps-ok
+deps-ok:
+ifneq ($(HAVE_DEPS),yes)
+	@echo "evstudy: missing libraries ($(DEPS_PC)); run 'scripts/install-deps.sh' or 'make demo'" >&2; exit 1
+endif
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD)/src/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc -c $< -o $@
+
+# The command is a client of the public headers only: no -Isrc here.
+$(BUILD)/src/cli/%.o: src/cli/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(CFLAGS) $(SAN_CFLAGS) $(COV_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(EVS_LIBS)
+
+$(BUILD)/evs.pc: evs.pc.in
+	@mkdir -p $(dir $@)
+	sed -e 's|@prefix@|$(PREFIX)|' -e 's|@libdir@|$(LIBDIR)|' \
+	    -e 's|@includedir@|$(INCLUDEDIR)|' -e 's|@version@|$(VERSION)|' $< > $@
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc -Itests/unit -o $@ $< $(LIB) $(LDFLAGS) $(EVS_LIBS) \
+	    $(shell $(PKG_CONFIG) --libs cmocka)
+
+# ---- tests ------------------------------------------------------------------
+# `check` installs what is missing, builds, and runs every unit program and
+# the bats command-line suite; tests/run-all.sh prints the one closing line.
+check: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@BUILD=$(BUILD) PYTHON=$(PYTHON) tests/run-all.sh
+
+check-unit: all $(UNIT_BIN)
+	@BUILD=$(BUILD) ONLY=unit tests/run-all.sh
+
+check-cli: all
+	@BUILD=$(BUILD) ONLY=cli tests/run-all.sh
+
+asan:
+	$(MAKE) BUILD=build/san CFLAGS='-O1 -g' \
+	  SAN_CFLAGS='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+	  all $(UNIT_BIN:$(BUILD)/%=build/san/%)
+
+check-asan: asan
+	@BUILD=build/san ASAN_OPTIONS=detect_leaks=1 tests/run-all.sh
+
+check-valgrind: all $(UNIT_BIN)
+	@BUILD=$(BUILD) VALGRIND=1 tests/run-all.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/demo.sh $(BIN)
+
+bench: all
+	@scripts/bench.sh $(BIN)
+
+# ---- install ------------------------------------------------------------------
+install: all
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/evs \
+	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(DATADIR)/data
+	$(INSTALL) -m 755 $(BIN) $(DESTDIR)$(BINDIR)/evstudy
+	$(INSTALL) -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libevs.a
+	$(INSTALL) -m 644 include/evs.h $(DESTDIR)$(INCLUDEDIR)/evs.h
+	$(INSTALL) -m 644 include/evs/*.h $(DESTDIR)$(INCLUDEDIR)/evs/
+	$(INSTALL) -m 644 $(BUILD)/evs.pc $(DESTDIR)$(PKGCONFIGDIR)/evs.pc
+	$(INSTALL) -m 644 data/*.csv data/*.md $(DESTDIR)$(DATADIR)/data/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/evstudy $(DESTDIR)$(LIBDIR)/libevs.a \
+	    $(DESTDIR)$(INCLUDEDIR)/evs.h $(DESTDIR)$(PKGCONFIGDIR)/evs.pc
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/evs $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf $(BUILD) build out
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,59 @@
+/*
+ * evs/load.h - reading prices and returns from CSV into an evs_dataset.
+ *
+ * Price CSV: a header row; column names matched case-insensitively after
+ * trimming and unquoting: `date` (required), `symbol` (optional), `open`,
+ * `high`, `low`, `close`, `adj_close` (also `Adj Close`, `adjclose`,
+ * `adj close`, `adjusted_close`), `volume`.  One of close/adj_close is
+ * required; other columns are ignored.  Dates are YYYY-MM-DD or YYYYMMDD.
+ * Empty, NA, NaN, null and `.` cells are missing.  Prices must be > 0.
+ * CRLF, a UTF-8 byte-order mark, quoted fields and a missing final newline
+ * are accepted; rows may come in any date order.
+ *
+ * Returns CSV (long format): `date,symbol,ret` with decimal simple returns.
+ *
+ * Errors name the file and line: "data/x.csv:17: invalid date '2023-13-01'"
+ * (EVS_EPARSE, err->line = 17).  On failure the dataset is unchanged.
+ */
+#ifndef EVS_LOAD_H
+#define EVS_LOAD_H
+
+#include "common.h"
+#include "series.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Loads a price file.  Without a `symbol` column the file holds one symbol:
+ * `symbol` if non-NULL, else the file name without directory and a final
+ * ".csv" (data/688795.SS.csv is 688795.SS).  With a `symbol` column the file
+ * may hold many symbols and `symbol` must be NULL.  `path` "-" reads stdin. */
+evs_status evs_load_prices_csv(evs_dataset *ds, const char *path,
+                               const char *symbol, const evs_warner *warn,
+                               evs_error *err);
+
+/* Loads every regular file ending in ".csv" (case-insensitive) in a
+ * directory, in byte order of their names, as evs_load_prices_csv(ds, f,
+ * NULL, ...).  A path that is a file is loaded as that one file. */
+evs_status evs_load_prices_path(evs_dataset *ds, const char *path,
+                                const evs_warner *warn, evs_error *err);
+
+/* Same as evs_load_prices_csv on bytes in memory; `origin` names them in
+ * messages.  `symbol` as above (required when there is no symbol column). */
+evs_status evs_load_prices_buffer(evs_dataset *ds, const char *data,
+                                  size_t len, const char *origin,
+                                  const char *symbol, const evs_warner *warn,
+                                  evs_error *err);
+
+/* Loads a long returns file (`date,symbol,ret`; extra columns ignored). */
+evs_status evs_load_returns_csv(evs_dataset *ds, const char *path,
+                                const evs_warner *warn, evs_error *err);
+evs_status evs_load_returns_buffer(evs_dataset *ds, const char *data,
+                                   size_t len, const char *origin,
+                                   const evs_warner *warn, evs_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

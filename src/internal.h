@@ -1,0 +1,75 @@
+/*
+ * internal.h - helpers shared by the library's own files (never installed).
+ * Names start with evs__ so they cannot collide with the public API.
+ */
+#ifndef EVS_INTERNAL_H
+#define EVS_INTERNAL_H
+
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "evs.h"
+
+#if defined(__GNUC__)
+#define EVS__PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define EVS__PRINTF(a, b)
+#endif
+
+/* Fills err (when non-NULL) and returns code.  The single place every
+ * library error passes through. */
+evs_status evs__seterr(evs_error *err, evs_status code, long line,
+                       const char *fmt, ...) EVS__PRINTF(4, 5);
+
+/* Sends a formatted warning to the warner (if any). */
+void evs__warn(const evs_warner *w, const char *fmt, ...) EVS__PRINTF(2, 3);
+
+/* Allocation: every allocation goes through these so that tests can make
+ * the k-th one fail (evs__alloc_fail_after). */
+void *evs__malloc(size_t n);
+void *evs__calloc(size_t n, size_t size);
+void *evs__realloc(void *p, size_t n);
+/* n * size with overflow check; NULL on overflow or failure. */
+void *evs__mallocarray(size_t n, size_t size);
+void *evs__reallocarray(void *p, size_t n, size_t size);
+char *evs__strdup(const char *s);
+char *evs__strndup(const char *s, size_t n);
+/* Test hook: the k-th allocation from now fails (k = 0 disables). */
+void evs__alloc_fail_after(unsigned long k);
+
+/* Runs with the thread's numeric locale set to "C"; restore with pop. */
+typedef struct evs__locale_guard {
+    locale_t saved;
+    int active;
+} evs__locale_guard;
+void evs__locale_push(evs__locale_guard *g);
+void evs__locale_pop(evs__locale_guard *g);
+
+/* Strict decimal number of exactly len bytes: optional sign, digits, point,
+ * exponent; "inf"/"nan" words are refused.  Returns 1 and sets *out when
+ * the text is a finite number. */
+int evs__parse_double(const char *s, size_t len, double *out);
+
+/* Growable byte buffer. */
+typedef struct evs__buf {
+    char *data;
+    size_t len;
+    size_t cap;
+} evs__buf;
+int evs__buf_reserve(evs__buf *b, size_t extra);
+int evs__buf_append(evs__buf *b, const char *s, size_t n);
+void evs__buf_clear(evs__buf *b);
+
+/* Reads a whole file ("-" = stdin) into a buffer (NUL-terminated). */
+evs_status evs__read_file(const char *path, evs__buf *out, evs_error *err);
+
+/* Quantiles of the standard normal and Student t, two-sided p-values. */
+double evs__p_normal(double z);
+double evs__p_t(double t, double df);
+
+/* Case-insensitive ASCII compare of a (len bytes) with NUL-terminated b. */
+int evs__strieq(const char *a, size_t len, const char *b);
+
+#endif

@@ -1,0 +1,213 @@
+/*
+ * model_ols.c - OLS for the linear models.  k = 1 is the sample mean;
+ * k = 2 goes through gsl_fit_linear (no matrix allocation per fit, which
+ * matters for a million fits); larger designs through
+ * gsl_multifit_linear_tsvd, which also reports a rank-deficient design.
+ */
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_fit.h>
+#include <gsl/gsl_multifit.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model_ols.h"
+
+static evs_status too_few(evs_error *err, size_t n, size_t need)
+{
+    return evs__seterr(err, EVS_ENODATA, 0, "estimation window has %zu valid "
+                       "returns, need %zu", n, need);
+}
+
+/* Constant mean (k = 1): the sample mean and standard deviation. */
+static evs_status fit_mean(const evs_model_input *in, size_t first,
+                           size_t last, const evs_model_opts *o,
+                           evs__design_fn design, size_t need, evs_fit *fit,
+                           evs_error *err)
+{
+    double x[1], mean = 0, m2 = 0;
+    size_t n = 0;
+    for (size_t t = first; t <= last; t++) {
+        if (isnan(in->ret[t]) || !design(in, o, t, x))
+            continue;
+        n++;
+        double d = in->ret[t] - mean; /* Welford */
+        mean += d / (double)n;
+        m2 += d * (in->ret[t] - mean);
+    }
+    fit->n = n;
+    if (n < need)
+        return too_few(err, n, need);
+    fit->k = 1;
+    fit->df = n - 1;
+    fit->coef[0] = fit->alpha = mean;
+    fit->beta = 0;
+    fit->xtx_inv[0] = 1.0 / (double)n;
+    fit->sigma = sqrt(m2 / (double)fit->df);
+    fit->r2 = NAN;
+    if (!(fit->sigma > 0))
+        return evs__seterr(err, EVS_EDOMAIN, 0, "returns have zero variance "
+                           "in the estimation window");
+    return EVS_OK;
+}
+
+/* Simple regression (k = 2) through gsl_fit_linear on the complete cases;
+ * (X'X)^-1 comes from the centred sums of the regressor. */
+static evs_status fit_line(const evs_model_input *in, size_t first,
+                           size_t last, const evs_model_opts *o,
+                           evs__design_fn design, size_t need, evs_fit *fit,
+                           evs_error *err)
+{
+    enum { STACK = 512 };
+    double xb[STACK], yb[STACK], x[2];
+    size_t cap = last - first + 1, n = 0;
+    double *xs = xb, *ys = yb;
+    if (cap > STACK) {
+        xs = evs__mallocarray(cap, sizeof *xs);
+        ys = evs__mallocarray(cap, sizeof *ys);
+        if (xs == NULL || ys == NULL) {
+            free(xs);
+            free(ys);
+            return evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
+        }
+    }
+    for (size_t t = first; t <= last; t++) {
+        if (isnan(in->ret[t]) || !design(in, o, t, x))
+            continue;
+        xs[n] = x[1];
+        ys[n] = in->ret[t];
+        n++;
+    }
+    evs_status st = EVS_OK;
+    fit->n = n;
+    double mx = 0, sxx = 0, my = 0, syy = 0;
+    for (size_t i = 0; i < n; i++) {
+        mx += xs[i];
+        my += ys[i];
+    }
+    if (n > 0) {
+        mx /= (double)n;
+        my /= (double)n;
+    }
+    for (size_t i = 0; i < n; i++) {
+        sxx += (xs[i] - mx) * (xs[i] - mx);
+        syy += (ys[i] - my) * (ys[i] - my);
+    }
+    double c0, c1, cov00, cov01, cov11, ssr;
+    if (n < need)
+        st = too_few(err, n, need);
+    else if (!(sxx > 0))
+        st = evs__seterr(err, EVS_EDOMAIN, 0, "market returns have zero "
+                         "variance in the estimation window");
+    else if (gsl_fit_linear(xs, 1, ys, 1, n, &c0, &c1, &cov00, &cov01, &cov11,
+                            &ssr) != GSL_SUCCESS)
+        st = evs__seterr(err, EVS_EDOMAIN, 0, "least squares failed");
+    if (st == EVS_OK) {
+        fit->k = 2;
+        fit->df = n - 2;
+        fit->coef[0] = fit->alpha = c0;
+        fit->coef[1] = fit->beta = c1;
+        fit->xtx_inv[0] = 1.0 / (double)n + mx * mx / sxx;
+        fit->xtx_inv[1] = fit->xtx_inv[2] = -mx / sxx;
+        fit->xtx_inv[3] = 1.0 / sxx;
+        fit->sigma = sqrt(ssr / (double)fit->df);
+        fit->r2 = syy > 0 ? 1.0 - ssr / syy : NAN;
+        if (!(fit->sigma > 0))
+            st = evs__seterr(err, EVS_EDOMAIN, 0, "residuals have zero "
+                             "variance in the estimation window");
+    }
+    if (xs != xb) {
+        free(xs);
+        free(ys);
+    }
+    return st;
+}
+
+static evs_status fit_general(const evs_model_input *in, size_t first,
+                              size_t last, const evs_model_opts *o, size_t k,
+                              evs__design_fn design, size_t need,
+                              evs_fit *fit, evs_error *err)
+{
+    size_t cap = last - first + 1, n = 0;
+    double *xs = evs__mallocarray(cap, k * sizeof *xs);
+    double *ys = evs__mallocarray(cap, sizeof *ys);
+    evs_status st = EVS_OK;
+    if (xs == NULL || ys == NULL) {
+        st = evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
+        goto out;
+    }
+    for (size_t t = first; t <= last; t++) {
+        if (isnan(in->ret[t]) || !design(in, o, t, xs + n * k))
+            continue;
+        ys[n++] = in->ret[t];
+    }
+    fit->n = n;
+    if (n < need) {
+        st = too_few(err, n, need);
+        goto out;
+    }
+    gsl_matrix_view X = gsl_matrix_view_array(xs, n, k);
+    gsl_vector_view y = gsl_vector_view_array(ys, n);
+    gsl_multifit_linear_workspace *w = gsl_multifit_linear_alloc(n, k);
+    gsl_vector *c = gsl_vector_alloc(k);
+    gsl_matrix *cov = gsl_matrix_alloc(k, k);
+    if (w == NULL || c == NULL || cov == NULL) {
+        st = evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
+    } else {
+        double chisq;
+        size_t rank;
+        int rc = gsl_multifit_linear_tsvd(&X.matrix, &y.vector, 0.0, c, cov,
+                                          &chisq, &rank, w);
+        if (rc != GSL_SUCCESS)
+            st = evs__seterr(err, EVS_EDOMAIN, 0, "least squares failed: %s",
+                             gsl_strerror(rc));
+        else if (rank < k)
+            st = evs__seterr(err, EVS_EDOMAIN, 0, "singular design: the "
+                             "regressors are collinear in the estimation "
+                             "window");
+        else if (!(chisq > 0))
+            st = evs__seterr(err, EVS_EDOMAIN, 0, "residuals have zero "
+                             "variance in the estimation window");
+        if (st == EVS_OK) {
+            double s2 = chisq / (double)(n - k);
+            double my = 0, syy = 0;
+            for (size_t i = 0; i < n; i++)
+                my += ys[i];
+            my /= (double)n;
+            for (size_t i = 0; i < n; i++)
+                syy += (ys[i] - my) * (ys[i] - my);
+            fit->k = k;
+            fit->df = n - k;
+            for (size_t i = 0; i < k; i++) {
+                fit->coef[i] = gsl_vector_get(c, i);
+                for (size_t j = 0; j < k; j++)
+                    fit->xtx_inv[i * k + j] = gsl_matrix_get(cov, i, j) / s2;
+            }
+            fit->alpha = fit->coef[0];
+            fit->beta = k > 1 ? fit->coef[1] : 0;
+            fit->sigma = sqrt(s2);
+            fit->r2 = syy > 0 ? 1.0 - chisq / syy : NAN;
+        }
+    }
+    gsl_multifit_linear_free(w);
+    gsl_vector_free(c);
+    gsl_matrix_free(cov);
+out:
+    free(xs);
+    free(ys);
+    return st;
+}
+
+evs_status evs__ols_fit(const evs_model_input *in, size_t first, size_t last,
+                        const evs_model_opts *o, size_t k,
+                        evs__design_fn design, evs_fit *fit, evs_error *err)
+{
+    memset(fit, 0, sizeof *fit);
+    if (k == 0 || k > EVS_MODEL_MAX_PARAMS || first > last || last >= in->len)
+        return evs__seterr(err, EVS_EINVAL, 0, "invalid model fit request");
+    size_t need = o->min_obs > k + 1 ? o->min_obs : k + 1;
+    if (k == 1)
+        return fit_mean(in, first, last, o, design, need, fit, err);
+    if (k == 2)
+        return fit_line(in, first, last, o, design, need, fit, err);
+    return fit_general(in, first, last, o, k, design, need, fit, err);
+}

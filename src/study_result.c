@@ -1,0 +1,169 @@
+/*
+ * study_result.c - aggregation across events (AAR, CAAR, mean CAR, tests)
+ * and the result accessors.  Sums run over surviving events in input
+ * order, so the numbers do not depend on how events were scheduled.
+ */
+#include <string.h>
+
+#include "study_internal.h"
+
+evs_status evs__study_aggregate(evs_study_result *r, evs_error *err)
+{
+    (void)err;
+    size_t L = r->win_len, C = r->n_car, N = r->n_ok;
+    double caar = 0;
+    for (size_t k = 0; k < L; k++) {
+        double sum = 0;
+        size_t n = 0;
+        for (size_t i = 0; i < N; i++) {
+            double a = r->ar[i * L + k];
+            if (isnan(a))
+                continue;
+            sum += a;
+            n++;
+        }
+        r->aar_n[k] = n;
+        r->aar[k] = n ? sum / (double)n : NAN;
+        /* CAAR cumulates the AARs of days that have one; a day with no
+         * valid AR adds nothing rather than poisoning the rest. */
+        if (n)
+            caar += r->aar[k];
+        r->caar[k] = caar;
+    }
+    for (size_t w = 0; w < C; w++) {
+        double sum = 0;
+        size_t n = 0;
+        for (size_t i = 0; i < N; i++) {
+            double c = r->car[w * r->n + i];
+            if (isnan(c))
+                continue;
+            sum += c;
+            n++;
+        }
+        r->car_n[w] = n;
+        r->car_mean[w] = n ? sum / (double)n : NAN;
+    }
+    r->tdata = (evs_test_data){
+        .n_events = N,
+        .est = r->cfg.estimation,
+        .win = r->cfg.window,
+        .est_len = r->est_len,
+        .win_len = L,
+        .ar = r->ar,
+        .sar = r->sar,
+        .est_ar = r->est_ar,
+        .sigma = r->sigma,
+        .n_est = r->n_est,
+        .df = r->df,
+    };
+    for (size_t j = 0; j < r->n_tests; j++) {
+        const evs_stattest_info *t = r->tests[j];
+        for (size_t k = 0; k < L; k++) {
+            evs_test_result *o = &r->day_tests[j * L + k];
+            memset(o, 0, sizeof *o);
+            if (t->day != NULL && N > 0) {
+                t->day(&r->tdata, k, o);
+            } else {
+                o->statistic = o->p_value = o->df = NAN;
+                o->status = N ? EVS_TEST_NOT_APPLICABLE : EVS_TEST_TOO_FEW;
+            }
+        }
+        for (size_t w = 0; w < C; w++) {
+            evs_test_result *o = &r->win_tests[j * C + w];
+            memset(o, 0, sizeof *o);
+            evs_test_window tw = {r->cfg.car[w], r->car + w * r->n,
+                                  r->scar + w * r->n, r->car_days + w * r->n};
+            if (t->window != NULL && N > 0) {
+                t->window(&r->tdata, &tw, o);
+            } else {
+                o->statistic = o->p_value = o->df = NAN;
+                o->status = N ? EVS_TEST_NOT_APPLICABLE : EVS_TEST_TOO_FEW;
+            }
+        }
+    }
+    return EVS_OK;
+}
+
+const evs_study_config *evs_study_result_config(const evs_study_result *r)
+{
+    return &r->cfg;
+}
+
+size_t evs_study_result_n_events(const evs_study_result *r) { return r->n; }
+size_t evs_study_result_n_ok(const evs_study_result *r) { return r->n_ok; }
+size_t evs_study_result_win_len(const evs_study_result *r) { return r->win_len; }
+
+evs_event_result evs_study_result_event(const evs_study_result *r, size_t i)
+{
+    evs_event_result e;
+    memset(&e, 0, sizeof e);
+    if (i >= r->n)
+        return e;
+    e.event = evs_events_get(r->events, i);
+    e.index = i;
+    e.status = r->status[i];
+    e.reason = r->reason[i] ? r->reason[i] : "";
+    e.market = r->market[i];
+    e.day0 = r->day0[i];
+    if (r->status[i] != EVS_EVENT_OK)
+        return e;
+    e.fit = r->fit[i];
+    size_t k = (size_t)r->row[i], L = r->win_len;
+    e.dates = r->dates + k * L;
+    e.ret = r->ret + k * L;
+    e.mret = r->mret + k * L;
+    e.expected = r->expected + k * L;
+    e.ar = r->ar + k * L;
+    e.sar = r->sar + k * L;
+    e.car_row = k;
+    return e;
+}
+
+double evs_study_result_car(const evs_study_result *r, size_t i, size_t w)
+{
+    if (i >= r->n || w >= r->n_car || r->row[i] < 0)
+        return NAN;
+    return r->car[w * r->n + (size_t)r->row[i]];
+}
+
+double evs_study_result_scar(const evs_study_result *r, size_t i, size_t w)
+{
+    if (i >= r->n || w >= r->n_car || r->row[i] < 0)
+        return NAN;
+    return r->scar[w * r->n + (size_t)r->row[i]];
+}
+
+size_t evs_study_result_car_days(const evs_study_result *r, size_t i,
+                                 size_t w)
+{
+    if (i >= r->n || w >= r->n_car || r->row[i] < 0)
+        return 0;
+    return r->car_days[w * r->n + (size_t)r->row[i]];
+}
+
+const double *evs_study_result_aar(const evs_study_result *r) { return r->aar; }
+const double *evs_study_result_caar(const evs_study_result *r) { return r->caar; }
+const size_t *evs_study_result_aar_n(const evs_study_result *r) { return r->aar_n; }
+const double *evs_study_result_car_mean(const evs_study_result *r) { return r->car_mean; }
+const size_t *evs_study_result_car_n(const evs_study_result *r) { return r->car_n; }
+size_t evs_study_result_n_tests(const evs_study_result *r) { return r->n_tests; }
+
+const char *evs_study_result_test_name(const evs_study_result *r, size_t j)
+{
+    return j < r->n_tests ? r->test_names[j] : NULL;
+}
+
+const evs_test_result *evs_study_result_day_tests(const evs_study_result *r)
+{
+    return r->day_tests;
+}
+
+const evs_test_result *evs_study_result_window_tests(const evs_study_result *r)
+{
+    return r->win_tests;
+}
+
+const evs_test_data *evs_study_result_test_data(const evs_study_result *r)
+{
+    return &r->tdata;
+}

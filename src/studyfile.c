@@ -1,0 +1,186 @@
+/*
+ * studyfile.c - the JSON study file reader (see evs/studyfile.h).
+ * Relative paths are resolved against the study file's directory, so a
+ * study and its data can move together.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static char *resolve(const char *dir, size_t dirlen, const char *p)
+{
+    if (p[0] == '/' || dirlen == 0 || strcmp(p, "-") == 0)
+        return evs__strdup(p);
+    size_t n = strlen(p);
+    char *out = evs__malloc(dirlen + 1 + n + 1);
+    if (out == NULL)
+        return NULL;
+    memcpy(out, dir, dirlen);
+    out[dirlen] = '/';
+    memcpy(out + dirlen + 1, p, n + 1);
+    return out;
+}
+
+static evs_status paths(json_t *v, const char *key, char **out, size_t *n,
+                        const char *path, const char *dir, size_t dl,
+                        evs_error *err)
+{
+    if (json_is_string(v)) {
+        out[0] = resolve(dir, dl, json_string_value(v));
+        *n = out[0] != NULL;
+        return out[0] ? EVS_OK : evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
+    }
+    if (!json_is_array(v))
+        return evs__seterr(err, EVS_EPARSE, 0, "%s: \"%s\" must be a string or "
+                           "an array of strings", path, key);
+    size_t i;
+    json_t *x;
+    json_array_foreach(v, i, x) {
+        if (!json_is_string(x))
+            return evs__seterr(err, EVS_EPARSE, 0, "%s: \"%s\" must hold "
+                               "strings", path, key);
+        if (*n >= EVS_STUDYFILE_MAX_PATHS)
+            return evs__seterr(err, EVS_EPARSE, 0, "%s: too many entries in "
+                               "\"%s\"", path, key);
+        out[*n] = resolve(dir, dl, json_string_value(x));
+        if (out[*n] == NULL)
+            return evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
+        (*n)++;
+    }
+    return EVS_OK;
+}
+
+/* A string, or an array of strings joined by commas. */
+static evs_status list(json_t *v, const char *key, char **out,
+                       const char *path, evs_error *err)
+{
+    if (json_is_string(v)) {
+        *out = evs__strdup(json_string_value(v));
+        return *out ? EVS_OK : evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
+    }
+    if (!json_is_array(v))
+        return evs__seterr(err, EVS_EPARSE, 0, "%s: \"%s\" must be a string or "
+                           "an array of strings", path, key);
+    evs__buf b = {0};
+    size_t i;
+    json_t *x;
+    json_array_foreach(v, i, x) {
+        if (!json_is_string(x)) {
+            evs__buf_clear(&b);
+            return evs__seterr(err, EVS_EPARSE, 0, "%s: \"%s\" must hold "
+                               "strings", path, key);
+        }
+        const char *s = json_string_value(x);
+        if ((i > 0 && !evs__buf_append(&b, ",", 1)) ||
+            !evs__buf_append(&b, s, strlen(s))) {
+            evs__buf_clear(&b);
+            return evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
+        }
+    }
+    if (b.data == NULL && !evs__buf_append(&b, "", 0))
+        return evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
+    *out = b.data;
+    return EVS_OK;
+}
+
+static evs_status one_key(evs_studyfile *sf, const char *key, json_t *v,
+                          const char *path, const char *dir, size_t dl,
+                          evs_error *err)
+{
+    struct {
+        const char *name;
+        char **dst;
+    } strs[] = {{"market", &sf->market}, {"model", &sf->model},
+                {"estimation", &sf->estimation}, {"window", &sf->window},
+                {"roll", &sf->roll}, {"returns_kind", &sf->returns_kind},
+                {"format", &sf->format}};
+    for (size_t k = 0; k < sizeof strs / sizeof strs[0]; k++) {
+        if (strcmp(key, strs[k].name) != 0)
+            continue;
+        if (!json_is_string(v))
+            return evs__seterr(err, EVS_EPARSE, 0, "%s: \"%s\" must be a "
+                               "string", path, key);
+        *strs[k].dst = evs__strdup(json_string_value(v));
+        return *strs[k].dst ? EVS_OK
+                            : evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
+    }
+    if (strcmp(key, "prices") == 0)
+        return paths(v, key, sf->prices, &sf->n_prices, path, dir, dl, err);
+    if (strcmp(key, "returns") == 0)
+        return paths(v, key, sf->returns, &sf->n_returns, path, dir, dl, err);
+    if (strcmp(key, "events") == 0) {
+        if (!json_is_string(v))
+            return evs__seterr(err, EVS_EPARSE, 0, "%s: \"events\" must be a "
+                               "string", path);
+        sf->events = resolve(dir, dl, json_string_value(v));
+        return sf->events ? EVS_OK
+                          : evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
+    }
+    if (strcmp(key, "car") == 0)
+        return list(v, key, &sf->car, path, err);
+    if (strcmp(key, "tests") == 0)
+        return list(v, key, &sf->tests, path, err);
+    if (strcmp(key, "tables") == 0)
+        return list(v, key, &sf->tables, path, err);
+    if (strcmp(key, "min_est") == 0) {
+        if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+            json_integer_value(v) > 1000000)
+            return evs__seterr(err, EVS_EPARSE, 0, "%s: \"min_est\" must be "
+                               "an integer from 1 to 1000000", path);
+        sf->min_est = (long)json_integer_value(v);
+        return EVS_OK;
+    }
+    return evs__seterr(err, EVS_EPARSE, 0, "%s: unknown key \"%s\"", path, key);
+}
+
+evs_status evs_studyfile_load(const char *path, evs_studyfile *sf,
+                              evs_error *err)
+{
+    memset(sf, 0, sizeof *sf);
+    sf->min_est = -1;
+    evs__buf b = {0};
+    evs_status st = evs__read_file(path, &b, err);
+    if (st != EVS_OK)
+        return st;
+    json_error_t je;
+    json_t *root = json_loadb(b.data, b.len, JSON_REJECT_DUPLICATES, &je);
+    evs__buf_clear(&b);
+    if (root == NULL)
+        return evs__seterr(err, EVS_EPARSE, je.line, "%s:%d: invalid JSON: %s",
+                           path, je.line, je.text);
+    if (!json_is_object(root)) {
+        json_decref(root);
+        return evs__seterr(err, EVS_EPARSE, 1, "%s: a study file is a JSON "
+                           "object", path);
+    }
+    const char *slash = strrchr(path, '/');
+    size_t dl = slash ? (size_t)(slash - path) : 0;
+    const char *key;
+    json_t *v;
+    json_object_foreach(root, key, v) {
+        st = one_key(sf, key, v, path, path, dl, err);
+        if (st != EVS_OK)
+            break;
+    }
+    json_decref(root);
+    if (st != EVS_OK)
+        evs_studyfile_clear(sf);
+    return st;
+}
+
+void evs_studyfile_clear(evs_studyfile *sf)
+{
+    for (size_t i = 0; i < sf->n_prices; i++)
+        free(sf->prices[i]);
+    for (size_t i = 0; i < sf->n_returns; i++)
+        free(sf->returns[i]);
+    char *s[] = {sf->events, sf->market, sf->model, sf->estimation,
+                 sf->window, sf->car, sf->tests, sf->roll, sf->returns_kind,
+                 sf->format, sf->tables};
+    for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
+        free(s[i]);
+    memset(sf, 0, sizeof *sf);
+    sf->min_est = -1;
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs every unit-test program and the bats command-line suite, then prints
+# one closing line "check: N passed, N failed, N skipped".
+#   BUILD     build directory (default build)
+#   ONLY      unit | cli (default both)
+#   VALGRIND  1: run unit programs and evstudy under valgrind memcheck
+set -u
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+ONLY=${ONLY:-}
+export LC_ALL=C
+export EVSTUDY_BIN="$PWD/$BUILD/evstudy"
+export EVS_TEST_ROOT="$PWD"
+# Every network source points at a closed loopback port unless a test
+# starts its own server: nothing ever leaves this machine.
+export EVSTUDY_YAHOO_URL=http://127.0.0.1:9/ EVSTUDY_EASTMONEY_URL=http://127.0.0.1:9/
+export EVSTUDY_STOOQ_URL=http://127.0.0.1:9/ EVSTUDY_ALPHAVANTAGE_URL=http://127.0.0.1:9/
+export XDG_CACHE_HOME="${TMPDIR:-/tmp}/evs-test-cache.$$"
+pass=0 fail=0 skip=0
+log=$(mktemp)
+trap 'rm -f "$log"; rm -rf "$XDG_CACHE_HOME"' EXIT
+VG=""
+if [ "${VALGRIND:-}" = 1 ]; then
+    VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
+    export EVSTUDY_WRAPPER="$VG"
+fi
+if [ "$ONLY" != cli ]; then
+    for t in "$BUILD"/tests/test_*; do
+        [ -x "$t" ] || continue
+        if (cd tests && $VG "../$t") >"$log" 2>&1; then
+            :
+        else
+            echo "FAIL: $t" >&2
+            cat "$log" >&2
+        fi
+        # cmocka prints "[  PASSED  ] N test(s)." and "[  FAILED  ] N test(s)..."
+        p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+        f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+        s=$(sed -n 's/^\[  SKIPPED \] \([0-9]*\) test.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+        if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then f=1; echo "FAIL: $t printed no result" >&2; cat "$log" >&2; fi
+        pass=$((pass + p)); fail=$((fail + f)); skip=$((skip + s))
+        echo "unit $(basename "$t"): $p passed, $f failed" >&2
+    done
+fi
+if [ "$ONLY" != unit ]; then
+    if bats --tap tests/cli >"$log" 2>&1; then :; fi
+    p=$(grep -c '^ok ' "$log" | tr -d ' '); p=${p:-0}
+    s=$(grep -c '^ok .* # skip' "$log" | tr -d ' '); s=${s:-0}
+    f=$(grep -c '^not ok ' "$log" | tr -d ' '); f=${f:-0}
+    grep -q '^1\.\.' "$log" || { f=$((f + 1)); echo "bats did not run" >&2; }
+    grep -E '^not ok|^#' "$log" >&2 || true
+    pass=$((pass + p - s)); fail=$((fail + f)); skip=$((skip + s))
+    echo "cli (bats): $((p - s)) passed, $f failed, $s skipped" >&2
+fi
+echo "check: $pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]
