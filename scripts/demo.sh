@@ -1,0 +1,14 @@
+#!/bin/sh
+# make demo: the bundled studies on the bundled data; tables to the
+# terminal, CSV/JSON (and figures) under out/demo/.
+set -eu
+BIN=${1:-build/evstudy}
+OUT=out/demo
+mkdir -p "$OUT"
+echo "== Post-listing abnormal returns of Moore Threads and MetaX vs the STAR 50 =="
+"$BIN" run data/gpu-post-listing.json
+"$BIN" run data/gpu-post-listing.json --format csv --table all --out "$OUT/post-listing.csv"
+"$BIN" run data/gpu-post-listing.json --format json --out "$OUT/post-listing.json"
+echo
+echo "demo: results written to $OUT/"
+ls -1 "$OUT" | sed 's/^/  /'
