@@ -314,3 +314,9 @@ evs_events *evs_events_load_csv(const char *path, evs_error *err)
     evs__buf_clear(&b);
     return ev;
 }
+
+void evs__events_set_line(evs_events *ev, size_t i, long line)
+{
+    if (i < ev->n)
+        ev->items[i].line = line;
+}

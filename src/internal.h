@@ -69,6 +69,9 @@ evs_status evs__read_file(const char *path, evs__buf *out, evs_error *err);
 double evs__p_normal(double z);
 double evs__p_t(double t, double df);
 
+/* Records the input line of event i (copies keep their provenance). */
+void evs__events_set_line(evs_events *ev, size_t i, long line);
+
 /* Case-insensitive ASCII compare of a (len bytes) with NUL-terminated b. */
 int evs__strieq(const char *a, size_t len, const char *b);
 

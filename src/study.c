@@ -474,6 +474,7 @@ static evs_status copy_events(evs_study_result *r, const evs_events *events,
                                        e->market, e->label, err);
         if (st != EVS_OK)
             return st;
+        evs__events_set_line(r->events, i, e->line);
     }
     return EVS_OK;
 }
