@@ -69,6 +69,10 @@ evs_status evs__read_file(const char *path, evs__buf *out, evs_error *err);
 double evs__p_normal(double z);
 double evs__p_t(double t, double df);
 
+/* A symbol is 1..EVS_SYMBOL_MAX printable ASCII bytes other than space,
+ * comma and double quote: safe in CSV, file names aside. */
+int evs__symbol_ok(const char *s, size_t n);
+
 /* Records the input line of event i (copies keep their provenance). */
 void evs__events_set_line(evs_events *ev, size_t i, long line);
 

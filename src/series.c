@@ -19,9 +19,8 @@ struct evs_series {
     evs_field basis;
 };
 
-static int symbol_ok(const char *s)
+int evs__symbol_ok(const char *s, size_t n)
 {
-    size_t n = strlen(s);
     if (n == 0 || n > EVS_SYMBOL_MAX)
         return 0;
     for (size_t i = 0; i < n; i++) {
@@ -35,7 +34,7 @@ static int symbol_ok(const char *s)
 evs_series *evs_series_new(const char *symbol, evs_series_kind kind,
                            unsigned fields_present, evs_error *err)
 {
-    if (symbol == NULL || !symbol_ok(symbol)) {
+    if (symbol == NULL || !evs__symbol_ok(symbol, strlen(symbol))) {
         evs__seterr(err, EVS_EINVAL, 0,
                     "invalid symbol '%.*s' (1-%d printable characters, no "
                     "space, comma or quote)",
