@@ -72,7 +72,14 @@ $(LIB): $(LIB_OBJ)
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(CFLAGS) $(SAN_CFLAGS) $(COV_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(EVS_LIBS)
 
-$(BUILD)/evs.pc: evs.pc.in
+# Paths compiled into the binary and the .pc file: rebuilt when PREFIX or
+# DATADIR change, so `make install PREFIX=/opt/x` never installs stale paths.
+CONFIG_STAMP := $(BUILD)/config.stamp
+CONFIG_LINE := $(PREFIX)|$(LIBDIR)|$(INCLUDEDIR)|$(DATADIR)
+$(shell mkdir -p $(BUILD) && { [ "$$(cat $(CONFIG_STAMP) 2>/dev/null)" = '$(CONFIG_LINE)' ] || echo '$(CONFIG_LINE)' > $(CONFIG_STAMP); })
+$(CLI_OBJ): $(CONFIG_STAMP)
+
+$(BUILD)/evs.pc: evs.pc.in $(CONFIG_STAMP)
 	@mkdir -p $(dir $@)
 	sed -e 's|@prefix@|$(PREFIX)|' -e 's|@libdir@|$(LIBDIR)|' \
 	    -e 's|@includedir@|$(INCLUDEDIR)|' -e 's|@version@|$(VERSION)|' $< > $@
