@@ -46,7 +46,7 @@ evs_series *evs_series_new(const char *symbol, evs_series_kind kind,
         evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
         return NULL;
     }
-    strcpy(s->symbol, symbol); /* length checked above */
+    memcpy(s->symbol, symbol, strlen(symbol) + 1); /* length checked above */
     s->kind = kind;
     s->present = fields_present & ((1u << EVS_FIELD_COUNT) - 1);
     if (kind == EVS_SERIES_RETURNS)

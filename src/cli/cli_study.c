@@ -97,7 +97,7 @@ static int parse_windows(cli_study *s, const char *cmd, const char *list)
     char buf[1024];
     if (strlen(list) >= sizeof buf)
         return bad(cmd, "CAR window list", list);
-    strcpy(buf, list);
+    memcpy(buf, list, strlen(list) + 1);
     s->cfg.n_car = 0;
     char *save = buf;
     for (;;) {
