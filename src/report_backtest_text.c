@@ -3,6 +3,7 @@
  * portfolio; "# table: NAME" before each when there are several) and the
  * aligned text report for people (returns in percent, "-" for missing).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "report_backtest.h"
@@ -197,22 +198,47 @@ static void text_summary(FILE *f, const evs_backtest_result *r)
             evs_backtest_result_config(r)->year_days);
 }
 
-static void text_skipped(FILE *f, const evs_backtest_result *r)
+/* Orders skips by event, then message, then set, so that each distinct
+ * (event, reason) prints once with the number of sets it hit. */
+static int cmp_skip(const void *pa, const void *pb)
+{
+    const evs_bt_skip *a = *(const evs_bt_skip *const *)pa;
+    const evs_bt_skip *b = *(const evs_bt_skip *const *)pb;
+    if (a->event != b->event)
+        return a->event < b->event ? -1 : 1;
+    int c = strcmp(a->message, b->message);
+    if (c != 0)
+        return c;
+    return a->set < b->set ? -1 : (a->set > b->set);
+}
+
+static evs_status text_skipped(FILE *f, const evs_backtest_result *r,
+                               evs_error *err)
 {
     size_t n = evs_backtest_result_n_skipped(r);
     if (n == 0)
-        return;
+        return EVS_OK;
+    const evs_bt_skip **v = evs__mallocarray(n, sizeof *v);
+    if (v == NULL)
+        return evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
+    for (size_t k = 0; k < n; k++)
+        v[k] = evs_backtest_result_skip(r, k);
+    qsort(v, n, sizeof *v, cmp_skip);
     fputs("cannot trade:\n", f);
-    for (size_t k = 0; k < n; k++) {
-        const evs_bt_skip *s = evs_backtest_result_skip(r, k);
-        const evs_event *e = evs_backtest_result_event(r, s->event);
+    for (size_t a = 0, z; a < n; a = z) {
+        for (z = a + 1; z < n && v[z]->event == v[a]->event &&
+                        strcmp(v[z]->message, v[a]->message) == 0;)
+            z++;
+        const evs_event *e = evs_backtest_result_event(r, v[a]->event);
         char d[EVS_DATE_BUFSZ];
-        fprintf(f, "  entry %d hold %d %-5s %-12s %s  %s: %s\n", s->p.entry,
-                s->p.hold, evs_bt_side_name(s->p.side), e->symbol,
-                evs_date_format(e->date, d), evs_bt_skip_name(s->reason),
-                s->message);
+        fprintf(f, "  event %zu %s %s, %zu of %zu sets: %s: %s\n",
+                v[a]->event + 1, e->symbol, evs_date_format(e->date, d), z - a,
+                evs_backtest_result_n_sets(r), evs_bt_skip_name(v[a]->reason),
+                v[a]->message);
     }
     fputc('\n', f);
+    free(v);
+    return EVS_OK;
 }
 
 static void text_trades(FILE *f, const evs_backtest_result *r)
@@ -241,7 +267,6 @@ static void text_trades(FILE *f, const evs_backtest_result *r)
 evs_status evs__bt_report_table(FILE *f, const evs_backtest_result *r,
                                 const evs_report_opts *o, evs_error *err)
 {
-    (void)err;
     unsigned bits = o->tables ? o->tables
                               : EVS_BT_TABLE_SUMMARY | EVS_BT_TABLE_SKIPPED;
     text_header(f, r);
@@ -249,8 +274,8 @@ evs_status evs__bt_report_table(FILE *f, const evs_backtest_result *r,
         text_summary(f, r);
     if (bits & EVS_BT_TABLE_TRADES)
         text_trades(f, r);
-    if (bits & EVS_BT_TABLE_SKIPPED)
-        text_skipped(f, r);
+    if ((bits & EVS_BT_TABLE_SKIPPED) && text_skipped(f, r, err) != EVS_OK)
+        return EVS_ENOMEM;
     if (bits & EVS_BT_TABLE_PORTFOLIO) {
         fprintf(f, "%5s %5s %-5s %-10s %4s %9s %9s %9s\n", "entry", "hold",
                 "side", "date", "open", "ret%", "value", "drawdn%");

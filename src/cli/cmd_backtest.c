@@ -163,12 +163,10 @@ static int handler(int id, const char *v, void *ctx)
 
 /* Orders skips by event, then message, then set: one warning per distinct
  * (event, reason), with the number of parameter sets it hit. */
-static const evs_backtest_result *sort_r;
-
 static int cmp_skip(const void *pa, const void *pb)
 {
-    const evs_bt_skip *a = evs_backtest_result_skip(sort_r, *(const size_t *)pa);
-    const evs_bt_skip *b = evs_backtest_result_skip(sort_r, *(const size_t *)pb);
+    const evs_bt_skip *a = *(const evs_bt_skip *const *)pa;
+    const evs_bt_skip *b = *(const evs_bt_skip *const *)pb;
     if (a->event != b->event)
         return a->event < b->event ? -1 : 1;
     int c = strcmp(a->message, b->message);
@@ -180,34 +178,29 @@ static int cmp_skip(const void *pa, const void *pb)
 static void warn_skipped(const bt_cli *b, const evs_backtest_result *r)
 {
     size_t n = evs_backtest_result_n_skipped(r);
-    size_t *idx = malloc((n ? n : 1) * sizeof *idx);
-    if (idx == NULL)
+    const evs_bt_skip **v = malloc((n ? n : 1) * sizeof *v);
+    if (v == NULL)
         return;
     for (size_t k = 0; k < n; k++)
-        idx[k] = k;
-    sort_r = r;
-    qsort(idx, n, sizeof *idx, cmp_skip);
+        v[k] = evs_backtest_result_skip(r, k);
+    qsort(v, n, sizeof *v, cmp_skip);
     const char *file = b->s.flags.events ? b->s.flags.events : b->s.sf.events;
     if (file && strcmp(file, "-") == 0)
         file = "<stdin>";
-    for (size_t a = 0; a < n;) {
-        const evs_bt_skip *s = evs_backtest_result_skip(r, idx[a]);
-        size_t z = a + 1;
-        while (z < n && evs_backtest_result_skip(r, idx[z])->event == s->event &&
-               strcmp(evs_backtest_result_skip(r, idx[z])->message, s->message) == 0)
+    for (size_t a = 0, z; a < n; a = z) {
+        for (z = a + 1; z < n && v[z]->event == v[a]->event &&
+                        strcmp(v[z]->message, v[a]->message) == 0;)
             z++;
-        const evs_event *e = evs_events_get(b->s.events, s->event);
-        char ds[EVS_DATE_BUFSZ];
+        const evs_event *e = evs_events_get(b->s.events, v[a]->event);
+        char ds[EVS_DATE_BUFSZ], where[600] = "";
         evs_date_format(e->date, ds);
-        char where[600] = "";
         if (file && e->line > 0)
             snprintf(where, sizeof where, "%s:%ld: ", file, e->line);
         cli_warn("%sevent %zu (%s %s) cannot trade in %zu of %zu parameter sets: %s",
-                 where, s->event + 1, e->symbol, ds, z - a,
-                 evs_backtest_result_n_sets(r), s->message);
-        a = z;
+                 where, v[a]->event + 1, e->symbol, ds, z - a,
+                 evs_backtest_result_n_sets(r), v[a]->message);
     }
-    free(idx);
+    free(v);
 }
 
 static int write_result(bt_cli *b, const evs_backtest_result *r)
