@@ -193,9 +193,18 @@ static void text_summary(FILE *f, const evs_backtest_result *r)
         fputc('\n', f);
     }
     fprintf(f, "(per-trade %s returns; Sharpe annualised with %g days a year; "
-            "total and maxDD of the equal-weight calendar-time portfolio)\n\n",
+            "total and maxDD of the equal-weight calendar-time portfolio)\n",
             evs_backtest_result_config(r)->hedge ? "hedged net" : "net",
             evs_backtest_result_config(r)->year_days);
+    size_t eod = 0, sets = 0;
+    for (size_t j = 0; j < evs_backtest_result_n_sets(r); j++) {
+        eod += evs_backtest_result_summary(r, j)->end_of_data;
+        sets += evs_backtest_result_summary(r, j)->end_of_data > 0;
+    }
+    if (eod > 0)
+        fprintf(f, "end of data: %zu trades in %zu sets ran past the data and "
+                "were closed at the last close\n", eod, sets);
+    fputc('\n', f);
 }
 
 /* Orders skips by event, then message, then set, so that each distinct

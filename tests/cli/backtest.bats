@@ -109,6 +109,8 @@ check_ref() {
     [ "$status" -eq 0 ]
     [[ "$output" != *"warning"* ]]
     [[ "$output" == *"cannot trade:"* ]]
+    run evstudy backtest "${ALL[@]}" -e "$E" -m 000688.SS --entry 0 --hold 1,60 -q
+    [[ "$output" == *"end of data: 1 trades in 1 sets ran past the data"* ]]
     run evstudy backtest "${ALL[@]}" -e "$E" -m 000688.SS --strict
     [ "$status" -eq 1 ]
     [[ "$output" == *"could not trade (--strict)"* ]]
