@@ -464,8 +464,26 @@ static void reports(void **state)
     assert_non_null(strstr(buf, ",1,1,0.1818181818,0.1818181818,1,,,,"));
     assert_null(strstr(buf, "nan"));
     free(buf);
+    evs_backtest_result_free(r);
+    evs_events_free(ev);
+    evs_dataset_free(ds);
+}
+
+static void reports_table_and_errors(void **state)
+{
+    (void)state;
+    evs_dataset *ds = bt_basic();
+    evs_events *ev = bt_events1("S", 1);
+    evs_events_add(ev, "NOPE", bt_day(1), NULL, NULL, NULL);
+    evs_backtest_config c;
+    bt_cfg(&c, 0, 3, 1);
+    evs_backtest_result *r = run(&c, ds, ev);
+    char *buf = NULL;
+    size_t len = 0;
+    evs_error e = {0};
+    evs_report_opts o;
     /* table: "-" for missing */
-    f = open_memstream(&buf, &len);
+    FILE *f = open_memstream(&buf, &len);
     o = (evs_report_opts){EVS_FORMAT_TABLE, EVS_BT_TABLE_TRADES | EVS_BT_TABLE_SKIPPED, NULL, 0, "backtest"};
     assert_int_equal(evs_report_backtest(f, r, &o, &e), EVS_OK);
     fclose(f);
@@ -529,6 +547,7 @@ int main(void)
         cmocka_unit_test(warnings),
         cmocka_unit_test(out_of_memory),
         cmocka_unit_test(reports),
+        cmocka_unit_test(reports_table_and_errors),
         cmocka_unit_test(names_and_tables)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
