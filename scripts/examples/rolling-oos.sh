@@ -41,7 +41,9 @@ while read -r start; do
         | map({hold: .[0].hold, side: .[0].side, n: length,
                mean: (map(.return) | add / length)})
         | max_by(.mean) | "\(.hold) \(.side) \(.n) \(.mean)"' "$WORK/in.json")
+    # shellcheck disable=SC2086
     set -- $best
+    [ "$1" != null ] || continue # no in-sample trade had exited yet
     # Out of sample: this month's events only, with the chosen parameters.
     awk -F, -v s="$start" 'NR == 1 || $2 == s' "$WORK/events.csv" |
         # shellcheck disable=SC2086
