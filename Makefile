@@ -102,13 +102,14 @@ check-unit: all $(UNIT_BIN)
 check-cli: all
 	@BUILD=$(BUILD) ONLY=cli tests/run-all.sh
 
+ASAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 asan:
-	$(MAKE) BUILD=build/san CFLAGS='-O1 -g' \
-	  SAN_CFLAGS='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+	$(MAKE) BUILD=build/san CFLAGS='-O1 -g' SAN_CFLAGS='$(ASAN_FLAGS)' \
 	  all $(UNIT_BIN:$(BUILD)/%=build/san/%)
 
+# SAN_CFLAGS reaches tests that build against the library (installcheck).
 check-asan: asan
-	@BUILD=build/san ASAN_OPTIONS=detect_leaks=1 tests/run-all.sh
+	@BUILD=build/san SAN_CFLAGS='$(ASAN_FLAGS)' ASAN_OPTIONS=detect_leaks=1 tests/run-all.sh
 
 check-valgrind: all $(UNIT_BIN)
 	@BUILD=$(BUILD) VALGRIND=1 tests/run-all.sh
@@ -130,6 +131,19 @@ install: all
 	$(INSTALL) -m 644 include/evs/*.h $(DESTDIR)$(INCLUDEDIR)/evs/
 	$(INSTALL) -m 644 $(BUILD)/evs.pc $(DESTDIR)$(PKGCONFIGDIR)/evs.pc
 	$(INSTALL) -m 644 data/*.csv data/*.md $(DESTDIR)$(DATADIR)/data/
+
+# installcheck: install into a staging DESTDIR, build examples/study.c
+# against it with pkg-config (the sysroot maps the .pc paths into the
+# stage), and run it on the installed data.
+STAGE ?= $(BUILD)/stage
+installcheck: all
+	@rm -rf $(STAGE)
+	@$(MAKE) --no-print-directory install DESTDIR=$(abspath $(STAGE)) >/dev/null
+	@export PKG_CONFIG_PATH=$(abspath $(STAGE))$(PKGCONFIGDIR) \
+	    PKG_CONFIG_SYSROOT_DIR=$(abspath $(STAGE)); \
+	  $(CC) $(CFLAGS) $(SAN_CFLAGS) $(LDFLAGS) -o $(STAGE)/study examples/study.c \
+	    $$($(PKG_CONFIG) --cflags --libs evs)
+	$(STAGE)/study $(abspath $(STAGE))$(DATADIR)/data
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/evstudy $(DESTDIR)$(LIBDIR)/libevs.a \

@@ -194,6 +194,8 @@ static int apply_settings(cli_study *s, const char *cmd)
         return bad(cmd, "format (want table, csv or json)", v);
     if ((v = PICK(tables, tables)) && !evs_table_parse(v, &s->tables))
         return bad(cmd, "table list (events, ar, aar, car, tests, all)", v);
+    if (s->no_event_window)
+        return 0;
     for (size_t i = 0; i < c->n_car; i++)
         if (c->car[i].first < c->window.first || c->car[i].last > c->window.last)
             return cli_usage_error(cmd, "CAR window %d:%d is not inside the event window %d:%d",

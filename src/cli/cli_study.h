@@ -37,6 +37,7 @@ typedef struct cli_study {
     const char *study_path;
     const char *out;       /* --out, or NULL for stdout */
     int strict;
+    int no_event_window;   /* the command ignores window/car: skip checks */
     evs_studyfile sf;      /* from the study file */
     evs_study_config cfg;
     evs_format format;

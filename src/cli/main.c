@@ -14,6 +14,7 @@ static const struct {
     const char *help;
 } commands[] = {
     {"run", cmd_run, "event study: AR, CAR, AAR/CAAR and tests"},
+    {"backtest", cmd_backtest, "event-driven trades over parameter grids"},
     {"list", cmd_list, "list models or tests"},
 };
 
