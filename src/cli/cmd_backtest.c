@@ -69,7 +69,7 @@ static int int_list(const char *opt, const char *v, long lo, long hi, int *out,
     char buf[1024];
     if (strlen(v) >= sizeof buf)
         return cli_usage_error("backtest", "--%s: list too long", opt);
-    strcpy(buf, v);
+    memcpy(buf, v, strlen(v) + 1);
     *n = 0;
     for (char *p = buf;;) {
         char *comma = strchr(p, ',');
@@ -93,7 +93,7 @@ static int side_list(bt_cli *b, const char *v)
     char buf[256];
     if (strlen(v) >= sizeof buf)
         return cli_usage_error("backtest", "--side: list too long");
-    strcpy(buf, v);
+    memcpy(buf, v, strlen(v) + 1);
     b->cfg.n_side = 0;
     for (char *p = buf;;) {
         char *comma = strchr(p, ',');
