@@ -15,6 +15,7 @@ static const struct {
 } commands[] = {
     {"run", cmd_run, "event study: AR, CAR, AAR/CAAR and tests"},
     {"list", cmd_list, "list models or tests"},
+    {"plot", cmd_plot, "event study figures through gnuplot"},
 };
 
 static void usage(void)
