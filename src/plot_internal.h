@@ -47,8 +47,19 @@ void evs__gp_date(evs__gp *g, evs_date d);
 void evs__gp_block_begin(evs__gp *g, const char *name);
 void evs__gp_block_end(evs__gp *g);
 
-/* Sets up an x axis of dates (timefmt %Y-%m-%d, labels as dates). */
-void evs__gp_time_axis(evs__gp *g, evs_date first, evs_date last);
+/* Sets up an x axis of dates (timefmt %Y-%m-%d, labels as dates) over
+ * [first, last] with a little padding, and the axis label `label` (text
+ * the builder controls; NULL: none) with the year when it is the same
+ * throughout. */
+void evs__gp_time_axis(evs__gp *g, evs_date first, evs_date last,
+                       const char *label);
+/* Writes rows "X Y" of a path to the current datablock, X a date (dates
+ * != NULL) or the day number k + 1, leaving out missing Y values with a
+ * blank line so that gnuplot breaks the line there. */
+void evs__gp_path_rows(evs__gp *g, const evs_date *dates, const double *y,
+                       size_t n);
+/* Checks that n dates increase strictly. */
+int evs__gp_dates_ok(const evs_date *d, size_t n);
 
 /* Number of line styles defined by the preamble (linetype 1..N cycle). */
 #define EVS__GP_STYLES 8

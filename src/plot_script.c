@@ -162,15 +162,64 @@ void evs__gp_block_begin(evs__gp *g, const char *name)
 
 void evs__gp_block_end(evs__gp *g) { put(g, "EOD\n", 4); }
 
-void evs__gp_time_axis(evs__gp *g, evs_date first, evs_date last)
+void evs__gp_time_axis(evs__gp *g, evs_date first, evs_date last,
+                       const char *label)
 {
     int y0, m0, d0, y1, m1, d1;
     evs_date_to_ymd(first, &y0, &m0, &d0);
     evs_date_to_ymd(last, &y1, &m1, &d1);
-    /* A year in the labels only when the range spans more than one. */
+    /* Tick labels the reader can take in: day and month within one year
+     * (the year goes into the axis label), months beyond four months,
+     * full dates otherwise.  The padding (2% of the span, at least a day)
+     * keeps marks on the first and last day clear of the frame. */
+    long span = (long)last - first;
+    const char *fmt = y0 == y1 ? "%b %d" : span > 120 ? "%b %Y" : "%Y-%m-%d";
+    long pad = span / 50 > 1 ? span / 50 : 1;
     evs__gp_printf(g, "set xdata time\nset timefmt '%%Y-%%m-%%d'\n"
-                      "set format x '%s'\nset xtics rotate by -30\n",
-                   y0 == y1 ? "%b %d" : "%Y-%m-%d");
+                      "set format x '%s'\nset xrange ['", fmt);
+    evs__gp_date(g, (evs_date)(first - pad));
+    evs__gp_printf(g, "':'");
+    evs__gp_date(g, (evs_date)(last + pad));
+    evs__gp_printf(g, "']\n");
+    /* gnuplot would tick a short range every few hours: whole days. */
+    if (span <= 31)
+        evs__gp_printf(g, "set xtics %ld\n", 86400L * (span / 8 + 1));
+    if (label == NULL)
+        return;
+    if (y0 == y1)
+        evs__gp_printf(g, "set xlabel '%s, %d'\n", label, y0);
+    else
+        evs__gp_printf(g, "set xlabel '%s'\n", label);
+}
+
+void evs__gp_path_rows(evs__gp *g, const evs_date *dates, const double *y,
+                       size_t n)
+{
+    int gap = 1; /* no blank line before the first row */
+    for (size_t k = 0; k < n; k++) {
+        if (!isfinite(y[k])) {
+            if (!gap)
+                put(g, "\n", 1);
+            gap = 1;
+            continue;
+        }
+        gap = 0;
+        if (dates)
+            evs__gp_date(g, dates[k]);
+        else
+            evs__gp_printf(g, "%zu", k + 1);
+        put(g, " ", 1);
+        evs__gp_num(g, y[k]);
+        put(g, "\n", 1);
+    }
+}
+
+int evs__gp_dates_ok(const evs_date *d, size_t n)
+{
+    for (size_t k = 1; k < n; k++)
+        if (d[k] <= d[k - 1])
+            return 0;
+    return 1;
 }
 
 int evs__gp_path_ok(const char *path)

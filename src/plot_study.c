@@ -192,7 +192,7 @@ evs_status evs_plot_caar(const evs_study_result *r, const evs_plot_opts *o,
     day_axis(&g, r, 1);
     evs__gp_printf(&g, "set boxwidth 0.7 relative\n"
                        "set style fill solid 1.0 border lc rgb '#303030'\n"
-                       "plot $aar using 1:($2*100) with boxes lc rgb '#8c8c8c' "
+                       "plot $aar using 1:($2*100) with boxes lc rgb '#8c8c8c' dt 1 "
                        "title 'AAR'\nunset multiplot\n");
     return evs__gp_finish(&g, script, err);
 }
@@ -214,10 +214,15 @@ static evs_status car_blocks(evs__gp *g, const evs_study_result *r,
     size_t L = evs_study_result_win_len(r), N = evs_study_result_n_events(r);
     int first = evs_study_result_config(r)->window.first;
     double *car = evs__mallocarray(L, sizeof *car);
-    if (car == NULL)
+    unsigned char *on = evs__malloc(L);
+    if (car == NULL || on == NULL) {
+        free(car);
+        free(on);
         return evs__seterr(err, EVS_ENOMEM, 0, "plot: out of memory");
+    }
     evs__gp_block_begin(g, "car");
-    evs__gp_printf(g, "# day CAR (decimal); one index per surviving event\n");
+    evs__gp_printf(g, "# day CAR (decimal); one index per surviving event, from "
+                      "its first valid AR\n");
     size_t block = 0;
     for (size_t i = 0; i < N; i++) {
         evs_event_result e = evs_study_result_event(r, i);
@@ -226,8 +231,10 @@ static evs_status car_blocks(evs__gp *g, const evs_study_result *r,
         if (block++ > 0)
             evs__gp_printf(g, "\n\n");
         evs__gp_printf(g, "# event %zu\n", i + 1);
-        car_path(e.ar, L, car, NULL);
+        car_path(e.ar, L, car, on);
         for (size_t k = 0; k < L; k++) {
+            if (!on[k])
+                continue;
             evs__gp_printf(g, "%ld ", (long)first + (long)k);
             evs__gp_num(g, car[k]);
             evs__gp_printf(g, "\n");
@@ -235,6 +242,7 @@ static evs_status car_blocks(evs__gp *g, const evs_study_result *r,
     }
     evs__gp_block_end(g);
     free(car);
+    free(on);
     const double *caar = evs_study_result_caar(r);
     evs__gp_block_begin(g, "caar");
     for (size_t k = 0; k < L; k++) {
@@ -252,9 +260,9 @@ static void car_plot(evs__gp *g, const evs_study_result *r)
     evs__gp_printf(g, "plot ");
     if (ok > EVS_PLOT_MAX_NAMED) {
         evs__gp_printf(g, "$car index 0 using 1:($2*100) with lines lc rgb '#a8a8a8' "
-                          "lw 0.8 title 'each event (%zu)', \\\n"
+                          "lw 0.8 dt 1 title 'each event (%zu)', \\\n"
                           "     for [i=1:%zu] $car index i using 1:($2*100) with lines "
-                          "lc rgb '#a8a8a8' lw 0.8 notitle, \\\n", ok, ok - 1);
+                          "lc rgb '#a8a8a8' lw 0.8 dt 1 notitle, \\\n", ok, ok - 1);
     } else {
         size_t b = 0;
         for (size_t i = 0; i < N; i++) {

@@ -166,10 +166,14 @@ evs_status evs_plot_bhar_paths(const evs_plot_path *paths, size_t n_paths,
 
 /* Histogram of n trade returns (decimals; NaN ignored), in percent, with
  * the mean marked.  bin_width is in decimals (0.01 = one percent); 0 picks
- * Sturges' rule: ceil(log2 m) + 1 equal bins over [min, max] of the m valid
- * returns (Sturges 1926, JASA 21:65-66).  Bins are [lo + j w, lo + (j+1) w)
- * with lo = min (auto) or floor(min / w) * w (given width); the last bin
- * also holds its upper edge.  All-equal returns give one bin of width 1%.
+ * Sturges' rule: k = ceil(log2 m) + 1 equal bins over [min, max] of the m
+ * valid returns (Sturges 1926, JASA 21:65-66).  Bins are half-open,
+ * [lo + j w, lo + (j+1) w), with lo = min and w = (max - min) / k (auto;
+ * the last bin also holds max) or lo = floor(min / w) * w and k =
+ * floor((max - lo) / w) + 1 (given width, bins on multiples of w).  Edges
+ * are binary floating point: a value that sits exactly on a decimal edge
+ * may fall on either side.  All-equal returns give one bin (of the given
+ * width, else 1%) centred on them.
  * `name` (may be NULL) names the strategy in the title. */
 evs_status evs_plot_trade_hist(const double *returns, size_t n,
                                double bin_width, const char *name,
