@@ -292,7 +292,10 @@ evs_status evs__gp_begin(evs__gp *g, const evs_plot_opts *o,
                       "if (!exists(\"outfile\")) outfile = ",
                    figure, evs_plot_format_ext(o->format));
     evs__gp_quote(g, output);
-    put(g, "\nset encoding utf8\n", 19);
+    /* No `set encoding`: the cairo and svg terminals take text as UTF-8
+     * by default, and `set encoding utf8` makes gnuplot warn under the C
+     * locale. */
+    put(g, "\n", 1);
     terminal(g, o);
     put(g, "set output outfile\n", 19);
     put(g, house_style, sizeof house_style - 1);

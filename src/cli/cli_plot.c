@@ -149,7 +149,7 @@ static int gnuplot_ok(cli_plot *p)
     evs_error e = {0};
     evs_status st = evs_plot_gnuplot_version(p->gnuplot, ver, sizeof ver, &e);
     if (st != EVS_OK) {
-        cli_error("plotting failed: %s (install gnuplot, or name it with --gnuplot PATH)",
+        cli_error("plotting failed: %s (install gnuplot, or give --gnuplot PATH)",
                   e.msg[0] ? e.msg : evs_strerror(st));
         p->failed = 1;
         return 0;

@@ -2,7 +2,6 @@
 # Re-create it with 'gnuplot FILE.gp'; to write elsewhere:
 #   gnuplot -e "outfile='other.png'" FILE.gp
 if (!exists("outfile")) outfile = 'out/caar.png'
-set encoding utf8
 set terminal pngcairo size 960,600 noenhanced font 'Sans,11' linewidth 1.2 background '#ffffff'
 set output outfile
 set border 3 back lc rgb '#404040'

@@ -2,7 +2,6 @@
 # Re-create it with 'gnuplot FILE.gp'; to write elsewhere:
 #   gnuplot -e "outfile='other.pdf'" FILE.gp
 if (!exists("outfile")) outfile = 'out/equity.pdf'
-set encoding utf8
 set terminal pdfcairo size 8.333in,5.208in noenhanced font 'Sans,10' linewidth 1.2
 set output outfile
 set border 3 back lc rgb '#404040'

@@ -2,7 +2,6 @@
 # Re-create it with 'gnuplot FILE.gp'; to write elsewhere:
 #   gnuplot -e "outfile='other.svg'" FILE.gp
 if (!exists("outfile")) outfile = 'out/trades.svg'
-set encoding utf8
 set terminal svg size 800,500 noenhanced font 'Sans,12' linewidth 1.2 background '#ffffff'
 set output outfile
 set border 3 back lc rgb '#404040'
