@@ -231,6 +231,12 @@ static evs_status status_error(const char *gp, int status, const evs__buf *cap,
     char text[EVS_ERRMSG_MAX];
     tidy(cap, text, sizeof text);
     const char *sep = text[0] ? ": " : "";
+    /* Where posix_spawn is emulated with fork (valgrind, some libcs) an
+     * exec failure shows up as the child's silent exit 127, the shell's
+     * convention for "command not found". */
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && text[0] == '\0')
+        return evs__seterr(err, EVS_EPLOT, 0, "cannot run gnuplot '%s': it exited "
+                           "with status 127 (not found or not executable)", gp);
     if (WIFSIGNALED(status))
         return evs__seterr(err, EVS_EPLOT, 0, "gnuplot '%s' was killed by signal %d%s%s",
                            gp, WTERMSIG(status), sep, text);

@@ -109,7 +109,7 @@ static void day_axis(evs__gp *g, const evs_study_result *r, int labelled)
                           "event day)'\n");
     if (w.first <= 0 && w.last >= 0)
         evs__gp_printf(g, "set arrow 1 from 0, graph 0 to 0, graph 1 nohead "
-                          "back dt 3 lc rgb '#808080'\n");
+                          "front dt 3 lc rgb '#808080'\n");
 }
 
 static void caar_blocks(evs__gp *g, const evs_study_result *r, const double *se)
@@ -186,6 +186,7 @@ evs_status evs_plot_caar(const evs_study_result *r, const evs_plot_opts *o,
     evs__gp_printf(&g, "set format x ''\nset ylabel 'CAAR (%%)'\nset xzeroaxis lt -1 lw 1\n"
                        "plot $band using 1:($2*100):($3*100) with filledcurves "
                        "fc rgb '#cfcfcf' fs solid 1.0 noborder title '95%% band: CAAR \xc2\xb1 1.96 SE', \\\n"
+                       "     0 with lines lc rgb '#000000' lw 1 dt 1 notitle, \\\n"
                        "     $caar using 1:($2*100) with linespoints lt 1 title 'CAAR'\n"
                        "set tmargin at screen 0.40\nset bmargin at screen 0.12\n"
                        "unset key\nunset label 100\nset format x '%%g'\nset ylabel 'AAR (%%)'\n");

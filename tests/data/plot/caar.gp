@@ -45,11 +45,12 @@ set key at screen 0.5, screen 0.915 center center horizontal maxrows 1
 set xrange [-1.5:1.5]
 set xtics 1
 set mxtics 1
-set arrow 1 from 0, graph 0 to 0, graph 1 nohead back dt 3 lc rgb '#808080'
+set arrow 1 from 0, graph 0 to 0, graph 1 nohead front dt 3 lc rgb '#808080'
 set format x ''
 set ylabel 'CAAR (%)'
 set xzeroaxis lt -1 lw 1
 plot $band using 1:($2*100):($3*100) with filledcurves fc rgb '#cfcfcf' fs solid 1.0 noborder title '95% band: CAAR ± 1.96 SE', \
+     0 with lines lc rgb '#000000' lw 1 dt 1 notitle, \
      $caar using 1:($2*100) with linespoints lt 1 title 'CAAR'
 set tmargin at screen 0.40
 set bmargin at screen 0.12
@@ -61,7 +62,7 @@ set xrange [-1.5:1.5]
 set xtics 1
 set mxtics 1
 set xlabel 'Trading day relative to the event (day 0 = event day)'
-set arrow 1 from 0, graph 0 to 0, graph 1 nohead back dt 3 lc rgb '#808080'
+set arrow 1 from 0, graph 0 to 0, graph 1 nohead front dt 3 lc rgb '#808080'
 set boxwidth 0.7 relative
 set style fill solid 1.0 border lc rgb '#303030'
 plot $aar using 1:($2*100) with boxes lc rgb '#8c8c8c' dt 1 title 'AAR'

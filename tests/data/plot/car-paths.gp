@@ -47,7 +47,7 @@ set xrange [-1.5:1.5]
 set xtics 1
 set mxtics 1
 set xlabel 'Trading day relative to the event (day 0 = event day)'
-set arrow 1 from 0, graph 0 to 0, graph 1 nohead back dt 3 lc rgb '#808080'
+set arrow 1 from 0, graph 0 to 0, graph 1 nohead front dt 3 lc rgb '#808080'
 plot $car index 0 using 1:($2*100) with lines lt 2 lw 1.2 title 'AAA 2024-01-12', \
      $car index 1 using 1:($2*100) with lines lt 3 lw 1.2 title 'x" ; system("touch pwned") ; "', \
      $car index 2 using 1:($2*100) with lines lt 4 lw 1.2 title 'it''s C', \
