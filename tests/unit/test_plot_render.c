@@ -193,11 +193,11 @@ static void listing_figures(void **state)
     NEED_GNUPLOT();
     evs_status st;
     evs_dataset *ds = evs_dataset_new(NULL);
-    const evs_series *mt = load_real(ds, "688795.SS"), *mx = load_real(ds, "688802.SS");
-    const evs_series *star = load_real(ds, "000688.SS"), *br = load_real(ds, "6082.HK");
+    const evs_series *mt = load_real(ds, "688795.SS"), *star = load_real(ds, "000688.SS");
     evs_plot_opts o;
     evs_plot_opts_init(&o);
-    /* Offer prices from data/IPO_FACTS (shared): 114.28, 104.66 CNY, 19.60 HK$. */
+    /* Offer prices (see test_plot_script.c for sources; 6082.HK's is in
+     * data/SOURCES.md): 114.28 CNY, 104.66 CNY, HK$19.60. */
     evs_plot_listing l = {0};
     l.name = "Moore Threads 688795.SS";
     l.currency = "CNY";
@@ -218,7 +218,21 @@ static void listing_figures(void **state)
         st = evs_plot_listing_path(&l, &o, path_of("listing", &o), &s, NULL);
     render("listing", st, s, &o);
     }
-    o.format = EVS_PLOT_PNG;
+    free(b);
+    evs_dataset_free(ds);
+}
+
+static void first_day_and_bhar_figures(void **state)
+{
+    (void)state;
+    NEED_GNUPLOT();
+    evs_status st;
+    evs_dataset *ds = evs_dataset_new(NULL);
+    const evs_series *mt = load_real(ds, "688795.SS"), *mx = load_real(ds, "688802.SS");
+    const evs_series *star = load_real(ds, "000688.SS"), *br = load_real(ds, "6082.HK");
+    evs_plot_opts o;
+    evs_plot_opts_init(&o);
+    char *s = NULL;
     const evs_series *ls[3] = {mt, mx, br};
     const double offer[3] = {114.28, 104.66, 19.60};
     const char *names[3] = {"Moore Threads", "MetaX", "Biren (HK)"};
@@ -231,7 +245,7 @@ static void listing_figures(void **state)
     st = evs_plot_first_day(names, op, cl, hi, 3, &o,
                                            path_of("first-day", &o), &s, NULL);
     render("first-day", st, s, &o);
-    /* BHAR from the offer price: P_d / offer - B_d / B_before - 1 + 1. */
+    /* BHAR from the offer price: (P_d / offer - 1) - (B_d / B_before - 1). */
     double *y[2];
     evs_plot_path p[2];
     for (int i = 0; i < 2; i++) {
@@ -249,7 +263,6 @@ static void listing_figures(void **state)
     render("bhar", st, s, &o);
     free(y[0]);
     free(y[1]);
-    free(b);
     evs_dataset_free(ds);
 }
 
@@ -321,10 +334,29 @@ static void injection_renders_as_text(void **state)
     free(svg);
 }
 
+/* Runs with or without gnuplot: the probe the command relies on answers
+ * either a version line or the reason gnuplot cannot be run. */
+static void version_probe(void **state)
+{
+    (void)state;
+    char v[128] = "";
+    evs_error e = {0};
+    evs_status st = evs_plot_gnuplot_version(NULL, v, sizeof v, &e);
+    if (have_gnuplot) {
+        assert_int_equal(st, EVS_OK);
+        assert_memory_equal(v, "gnuplot ", 8);
+    } else {
+        assert_int_equal(st, EVS_EPLOT);
+        assert_msg_has(e, "cannot run gnuplot 'gnuplot'");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(version_probe),
         cmocka_unit_test(study_figures),    cmocka_unit_test(listing_figures),
+        cmocka_unit_test(first_day_and_bhar_figures),
         cmocka_unit_test(backtest_figures), cmocka_unit_test(injection_renders_as_text),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

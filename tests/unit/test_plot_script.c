@@ -72,10 +72,16 @@ static void drawdown_known(void **state)
     assert_close(dd[4], 0, 1e-15);
 }
 
-/* First-day returns in the legend against the published figures of
- * IPO_FACTS.md: Moore Threads open +468.78%, high +502.03% (offer 114.28),
- * MetaX open +568.83%, high +755.15%, close +692.95% (offer 104.66); the
- * first-day rows come from the bundled price files. */
+/* First-day returns in the legend against published figures (collected in
+ * the project's IPO research notes, shared/data/IPO_FACTS.md):
+ *  - Moore Threads, offer 114.28 CNY: open 650 "+468.78%"
+ *    (finance.stockstar.com/IG2025120500040130.shtml); high 688 "as much as
+ *    502%" (thewallstreetledger.com), 688 / 114.28 - 1 = 502.03% by hand;
+ *    close 600.50, 600.50 / 114.28 - 1 = 425.46% by hand.
+ *  - MetaX, offer 104.66 CNY: open 700 "+569%" (data.dailyaudio.com),
+ *    700 / 104.66 - 1 = 568.83%; high 895 "755 Prozent" (cash.ch),
+ *    895 / 104.66 - 1 = 755.15%; close 829.90 "+692.95%" (ftaonline.com).
+ * The first-day rows come from the bundled price files. */
 static void listing_published_pops(void **state)
 {
     (void)state;
