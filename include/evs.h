@@ -20,5 +20,6 @@
 #include "evs/report.h"
 #include "evs/studyfile.h"
 #include "evs/backtest.h"
+#include "evs/plot.h"
 
 #endif

@@ -13,7 +13,8 @@ report() { # MESSAGE, then grep output on stdin (runs in a pipeline subshell)
     done
 }
 strip() { # C sources without comments and string literals, with line numbers kept
-    sed -e 's://.*$::' -e 's:"\([^"\\]\|\\.\)*":"":g' "$@"
+    sed -e 's:/\*.*\*/::g' -e 's:^[[:space:]]*/\*.*$::' -e 's:^[[:space:]]*\*.*$::' \
+        -e 's://.*$::' -e 's:"\([^"\\]\|\\.\)*":"":g' "$@"
 }
 for f in $(ls src/*.c src/cli/*.c 2>/dev/null); do
     strip "$f" | grep -nE '\b(gets|strcpy|strcat|sprintf|vsprintf|strncpy|strtok|atoi|atol|atof|gmtime|localtime|mktime|strptime|system)[[:space:]]*\(' |

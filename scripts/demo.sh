@@ -10,5 +10,8 @@ echo "== Post-listing abnormal returns of Moore Threads and MetaX vs the STAR 50
 "$BIN" run data/gpu-post-listing.json --format csv --table all --out "$OUT/post-listing.csv"
 "$BIN" run data/gpu-post-listing.json --format json --out "$OUT/post-listing.json"
 echo
+echo "== Figures through gnuplot: CAAR with its 95% band over AAR bars, CAR paths =="
+"$BIN" plot data/gpu-post-listing.json --plot "$OUT" --plot-script -v
+echo
 echo "demo: results written to $OUT/"
 ls -1 "$OUT" | sed 's/^/  /'

@@ -81,5 +81,6 @@ extern const char cli_exit_help[];
 int cmd_run(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
 
 #endif

@@ -16,6 +16,7 @@ static const struct {
     {"run", cmd_run, "event study: AR, CAR, AAR/CAAR and tests"},
     {"backtest", cmd_backtest, "event-driven trades over parameter grids"},
     {"list", cmd_list, "list models or tests"},
+    {"plot", cmd_plot, "event study figures through gnuplot"},
 };
 
 static void usage(void)
