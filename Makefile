@@ -116,13 +116,13 @@ bench: all
 # ---- install ------------------------------------------------------------------
 install: all
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/evs \
-	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(DATADIR)/data
+	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(DATADIR)
 	$(INSTALL) -m 755 $(BIN) $(DESTDIR)$(BINDIR)/evstudy
 	$(INSTALL) -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libevs.a
 	$(INSTALL) -m 644 include/evs.h $(DESTDIR)$(INCLUDEDIR)/evs.h
 	$(INSTALL) -m 644 include/evs/*.h $(DESTDIR)$(INCLUDEDIR)/evs/
 	$(INSTALL) -m 644 $(BUILD)/evs.pc $(DESTDIR)$(PKGCONFIGDIR)/evs.pc
-	$(INSTALL) -m 644 data/*.csv data/*.md $(DESTDIR)$(DATADIR)/data/
+	$(INSTALL) -m 644 data/*.csv data/*.json data/*.md $(DESTDIR)$(DATADIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/evstudy $(DESTDIR)$(LIBDIR)/libevs.a \

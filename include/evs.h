@@ -19,5 +19,6 @@
 #include "evs/study.h"
 #include "evs/report.h"
 #include "evs/studyfile.h"
+#include "evs/ipo.h"
 
 #endif

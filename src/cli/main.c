@@ -15,6 +15,7 @@ static const struct {
 } commands[] = {
     {"run", cmd_run, "event study: AR, CAR, AAR/CAAR and tests"},
     {"list", cmd_list, "list models or tests"},
+    {"ipo", cmd_ipo, "IPO first-day pops, BHARs by horizon, cohort summary"},
 };
 
 static void usage(void)
