@@ -23,7 +23,9 @@ static int has_ipos(const char *dir)
     return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* <exe dir>/<up>data for up = "../" and "../../". */
+/* Beside the executable: ../data and ../../data (build trees such as
+ * build/evstudy and build/san/evstudy), then ../share/evstudy (an install
+ * moved, or staged with DESTDIR, away from its compiled-in prefix). */
 static int from_exe(char *buf, size_t n)
 {
     char exe[4096];
@@ -35,7 +37,8 @@ static int from_exe(char *buf, size_t n)
     if (slash == NULL)
         return 0;
     *slash = '\0';
-    static const char *const up[] = {"/../data", "/../../data"};
+    static const char *const up[] = {"/../data", "/../../data",
+                                     "/../share/evstudy"};
     for (size_t k = 0; k < sizeof up / sizeof up[0]; k++) {
         if (snprintf(buf, n, "%s%s", exe, up[k]) >= (int)n)
             return 0;

@@ -11,8 +11,9 @@
 
 /* The bundled data directory: $EVSTUDY_DATA when set; else
  * <directory of the executable>/../data (the build tree: build/evstudy ->
- * data/, also build/san/evstudy -> data/ one level further up) when it
- * holds ipos.csv; else the installed EVS_DATADIR (PREFIX/share/evstudy).
+ * data/, also build/san/evstudy -> data/ one level further up), then
+ * <directory of the executable>/../share/evstudy, when it holds ipos.csv;
+ * else the installed EVS_DATADIR (PREFIX/share/evstudy).
  * Writes it into buf; returns 1 when it holds ipos.csv, 0 otherwise (buf
  * then names the last place tried). */
 int cli_data_dir(char *buf, size_t n);
