@@ -216,7 +216,7 @@ pct() {
     run evstudy ipo -q --format json --out "$TMP/ipo.json"
     [ "$status" -eq 0 ]
     [ "$(jq -r '.ipos[0].price_limit.regime' "$TMP/ipo.json")" = star ]
-    # Days 6..120, less 2026-06-30 (missing row) when in range: 115 for both.
+    # Days 6..120 all have a close and the previous one: 115.
     [ "$(jq -r '.ipos[0].price_limit.days_checked' "$TMP/ipo.json")" = 115 ]
     [ "$(jq -r '.ipos[0].price_limit.hits | length' "$TMP/ipo.json")" = 0 ]
     [ "$(jq -r '.ipos[2].price_limit.regime' "$TMP/ipo.json")" = none ]
