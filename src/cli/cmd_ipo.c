@@ -28,8 +28,8 @@ static const char usage_line[] =
     "GPU listings.";
 
 static const char epilog[] =
-    "Defaults that differ from `run`: --model market-adjusted --estimation 21:140\n"
-    "--window 1:20 --car 1:5,1:20 --roll exact (day 0 is the listing day).\n"
+    "The post-listing study is `evstudy run` on one event per listing, dated\n"
+    "the listing day (day 0; its return is missing: no earlier close).\n"
     "Without --prices/--returns, prices are read per symbol from\n"
     "<data>/<SYMBOL>.csv; <data> is $EVSTUDY_DATA, else ../data beside the\n"
     "executable (the build tree), else the installed share/evstudy.\n"
@@ -53,23 +53,43 @@ static int handler(int id, const char *v, void *ctx)
     case IPO_FILE: c->ipos_path = v; return 0;
     case IPO_HORIZONS: c->horizons = v; return 0;
     case IPO_NO_POST: c->no_post = 1; return 0;
-    case CS_EVENTS:
-        return cli_usage_error("ipo", "ipo takes its events from the listings "
-                               "(--ipos), not --events");
     default: break;
     }
     int rc = cli_study_option(&c->s, "ipo", id, v);
     return rc == -2 ? cli_usage_error("ipo", "unexpected option") : rc;
 }
 
-/* The option table: ipo's own rows, then the shared study rows. */
+/* ipo's help for shared rows whose meaning or default differs from run. */
+static const struct {
+    int id;
+    const char *help;
+} help_override[] = {
+    {CS_MODEL, "post-listing model (evstudy list models); default market-adjusted"},
+    {CS_ESTIMATION, "post-listing estimation window; default 21:140 (after the event window)"},
+    {CS_WINDOW, "post-listing event window; default 1:20 (day 0 = listing day)"},
+    {CS_CAR, "post-listing CAR windows; default 1:5,1:20"},
+    {CS_ROLL, "listing date not a benchmark trading day: exact (default), next or prev"},
+    {CS_TABLE, "tables: ipos, horizons, limits, summary, wealth, post, notes, all"},
+    {CS_STRICT, "fail (exit 1) when any listing is incomplete"},
+    {CS_MARKET, "benchmark of listings whose IPO file names none"},
+};
+
+/* The option table: ipo's own rows, then the shared study rows (not
+ * --events: the events are the listing days). */
 static void build_options(cli_option *out, size_t cap)
 {
     size_t n = 0;
     for (const cli_option *o = ipo_options; o->name && n + 1 < cap; o++)
         out[n++] = *o;
-    for (const cli_option *o = cli_study_options; o->name && n + 1 < cap; o++)
-        out[n++] = *o;
+    for (const cli_option *o = cli_study_options; o->name && n + 1 < cap; o++) {
+        if (o->id == CS_EVENTS)
+            continue;
+        out[n] = *o;
+        for (size_t k = 0; k < sizeof help_override / sizeof help_override[0]; k++)
+            if (help_override[k].id == o->id)
+                out[n].help = help_override[k].help;
+        n++;
+    }
     out[n] = (cli_option){NULL, 0, CLI_ARG_NONE, NULL, NULL, 0};
 }
 

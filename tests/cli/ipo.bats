@@ -25,7 +25,8 @@ pct() {
              --window --car --format --table --out --strict; do
         [[ "$output" == *"$o"* ]] || { echo "missing $o"; false; }
     done
-    [[ "$output" == *"--estimation 21:140"* ]]
+    [[ "$output" == *"default 21:140"* && "$output" == *"default market-adjusted"* ]]
+    [[ "$output" != *"--events"* ]]
     [[ "$output" == *"ipos, horizons, limits, summary, wealth, post, notes, all"* ]]
     run evstudy --help
     [[ "$output" == *"ipo "* ]]
@@ -150,7 +151,7 @@ pct() {
 @test "usage errors exit 2" {
     run evstudy ipo --events "$DATA/gpu-listings-events.csv"
     [ "$status" -eq 2 ]
-    [[ "$output" == *"not --events"* ]]
+    [[ "$output" == *"unknown option '--events'"* ]]
     run evstudy ipo --horizons 5,1
     [ "$status" -eq 2 ]
     [[ "$output" == *"invalid --horizons '5,1'"* ]]
