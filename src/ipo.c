@@ -330,8 +330,13 @@ static void bench_span(ctx *cx)
     evs_ipo_metrics *m = &cx->row->m;
     const evs_ipo *ipo = cx->ipo;
     char a[EVS_DATE_BUFSZ];
-    if (!cx->on_bench || cx->bbasis == NULL)
+    if (!cx->on_bench)
         return;
+    if (cx->bbasis == NULL) {
+        note(cx, "the benchmark %s has no price column (a return series): "
+             "no benchmark returns", m->benchmark);
+        return;
+    }
     long ref = cx->t1 - 1;
     if (ipo->has_pricing_date)
         ref = on_or_before(cx->cal, cx->cal_n, ipo->pricing_date);

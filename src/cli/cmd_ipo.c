@@ -220,6 +220,8 @@ static int run_post(ipo_cli *c, const evs_ipo_result *r, evs_study_result **post
             cli_warn("post-listing study skipped: %s", e.msg);
             return 0;
         }
+        if (e.code == EVS_EINVAL) /* IPO-file benchmarks are checked on input */
+            return cli_usage_error("ipo", "invalid --market '%s'", c->s.cfg.market);
         cli_error_evs(&e, e.code);
         return CLI_EXIT_INTERNAL;
     }

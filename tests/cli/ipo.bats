@@ -163,6 +163,10 @@ pct() {
     run evstudy ipo --estimation 1:30
     [ "$status" -eq 2 ]
     [[ "$output" == *"overlaps the event window"* ]]
+    printf 'symbol,listing_date,offer_price\n688795.SS,2025-12-05,114.28\n' > "$TMP/nb.csv"
+    run evstudy ipo --ipos "$TMP/nb.csv" --market "a b"
+    [ "$status" -eq 2 ]
+    [[ "$output" == *"invalid --market 'a b'"* ]]
 }
 
 @test "table output shows every section and never prints nan" {
@@ -247,6 +251,20 @@ pct() {
     run ${EVSTUDY_WRAPPER:-} "$TMP/stage/opt/evs/bin/evstudy" ipo -q --format csv
     [ "$status" -eq 0 ]
     [[ "$output" == *"688795.SS"* ]]
+}
+
+@test "a listing without any benchmark: no benchmark returns, no post-listing study" {
+    printf 'symbol,listing_date,offer_price\n688795.SS,2025-12-05,114.28\n' > "$TMP/nb.csv"
+    run evstudy ipo --ipos "$TMP/nb.csv" --format json --out "$TMP/nb.json"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"post-listing study skipped: no listing has a benchmark"* ]]
+    [ "$(jq -r '.ipos[0].benchmark_initial_return' "$TMP/nb.json")" = null ]
+    [ "$(jq -r '.ipos[0].notes[0]' "$TMP/nb.json")" = "no benchmark: give one in the IPO file or with --market" ]
+    # Trading days then count on the stock's own rows: day 5 is 2025-12-11.
+    [ "$(jq -r '.ipos[0].horizons[1].date' "$TMP/nb.json")" = 2025-12-11 ]
+    run evstudy ipo --ipos "$TMP/nb.csv" --market 000688.SS --format json --out "$TMP/m.json"
+    [ "$(jq -r '.ipos[0].benchmark' "$TMP/m.json")" = 000688.SS ]
+    [ "$(jq -r '.ipos[0].post_listing.status' "$TMP/m.json")" = ok ]
 }
 
 @test "output goes through an atomic file; an unwritable place exits 5" {
