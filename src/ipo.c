@@ -405,11 +405,14 @@ static void horizon_later(ctx *cx, evs_ipo_horizon *h, char *why, size_t n)
     char a[EVS_DATE_BUFSZ];
     const evs_ipo_metrics *m = &cx->row->m;
     size_t N = h->days;
-    if (cx->t1 < 0) {
-        snprintf(why, n, "no listing-day row to count trading days from");
-        return;
-    }
+    if (cx->row1 < 0)
+        snprintf(why, n, cx->s ? "the price data of %s has no listing-day row"
+                               : "no price data for %s", cx->ipo->symbol);
+    if (cx->t1 < 0)
+        return; /* no calendar: neither benchmark nor stock rows */
     if ((size_t)cx->t1 + N - 1 >= cx->cal_n) {
+        if (why[0] != '\0')
+            return;
         snprintf(why, n, "day %zu is beyond the data: the %s calendar ends on "
                  "%s (day %zu)", N, cx->on_bench ? m->benchmark : cx->ipo->symbol,
                  ds(cx->cal[cx->cal_n - 1], a), cx->cal_n - (size_t)cx->t1);
