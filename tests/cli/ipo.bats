@@ -233,6 +233,12 @@ pct() {
     [ "$(jq -r '.ipos | length' "$TMP/i.json")" = 2 ]
     [ "$(jq -r '.ipos[0].offer_to_close * 10000 | round / 100' "$TMP/i.json")" = 425.46 ]
     [ "$(jq -r '.ipos[1].offer_to_open * 10000 | round / 100' "$TMP/i.json")" = 82.14 ]
+    printf '{"ipos": "%s", "events": "%s"}' "$IPOFIX/problems.csv" \
+        "$DATA/gpu-listings-events.csv" > "$TMP/ev.json"
+    run evstudy ipo "$TMP/ev.json" --no-post --format csv
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"ipo ignores the study file's \"events\""* ]]
+    [[ "$output" == *"problems.csv:3: NODATA.SS"* ]]
     printf '{"ipos": [{"symbol": "X", "listing_date": "2025-12-05", "offer": 1}]}' > "$TMP/bad.json"
     run evstudy ipo "$TMP/bad.json"
     [ "$status" -eq 3 ]
@@ -244,6 +250,23 @@ pct() {
     EVSTUDY_DATA="$TMP/empty" run evstudy ipo
     [ "$status" -eq 3 ]
     [[ "$output" == *"no --ipos given and no bundled data at $TMP/empty"* ]]
+    EVSTUDY_DATA="$TMP/empty" run evstudy ipo --ipos "$IPOFIX/problems.csv"
+    [ "$status" -eq 3 ]
+    [[ "$output" == *"no --prices given and no bundled data at $TMP/empty"* ]]
+    # A data directory of one's own; a broken price file in it is an input error.
+    mkdir -p "$TMP/own"
+    printf 'symbol,listing_date,offer_price,benchmark\nA.SS,2024-01-02,10,IDX\n' > "$TMP/own/ipos.csv"
+    printf 'date,close\n2024-01-02,12\n2024-01-03,13.2\n' > "$TMP/own/A.SS.csv"
+    EVSTUDY_DATA="$TMP/own" run evstudy ipo -q --horizons 1,2 --no-post --format json --out "$TMP/own.json"
+    [ "$status" -eq 0 ]
+    # 12/10 - 1 and 1.2 x 13.2/12 - 1 (by hand); IDX has no file: no benchmark.
+    near "$(jq -r '.ipos[0].offer_to_close' "$TMP/own.json")" 0.2 1e-9
+    near "$(jq -r '.ipos[0].horizons[1].return_from_offer' "$TMP/own.json")" 0.32 1e-9
+    [ "$(jq -r '.ipos[0].notes[0]' "$TMP/own.json")" = "no price data for the benchmark IDX" ]
+    printf 'date,close\n2024-01-02,abc\n' > "$TMP/own/A.SS.csv"
+    EVSTUDY_DATA="$TMP/own" run evstudy ipo
+    [ "$status" -eq 3 ]
+    [[ "$output" == *"A.SS.csv:2"* ]]
     make -s -C "$EVS_TEST_ROOT" install DESTDIR="$TMP/stage" \
         BUILD="$(dirname "$EVSTUDY_BIN")" PREFIX=/opt/evs >/dev/null
     [ -f "$TMP/stage/opt/evs/share/evstudy/ipos.csv" ]
