@@ -124,13 +124,13 @@ bench: all
 # ---- install ------------------------------------------------------------------
 install: all
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/evs \
-	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(DATADIR)/data
+	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(DATADIR)
 	$(INSTALL) -m 755 $(BIN) $(DESTDIR)$(BINDIR)/evstudy
 	$(INSTALL) -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libevs.a
 	$(INSTALL) -m 644 include/evs.h $(DESTDIR)$(INCLUDEDIR)/evs.h
 	$(INSTALL) -m 644 include/evs/*.h $(DESTDIR)$(INCLUDEDIR)/evs/
 	$(INSTALL) -m 644 $(BUILD)/evs.pc $(DESTDIR)$(PKGCONFIGDIR)/evs.pc
-	$(INSTALL) -m 644 data/*.csv data/*.md $(DESTDIR)$(DATADIR)/data/
+	$(INSTALL) -m 644 data/*.csv data/*.json data/*.md $(DESTDIR)$(DATADIR)/
 
 # installcheck: install into a staging DESTDIR, build examples/study.c
 # against it with pkg-config (the sysroot maps the .pc paths into the
@@ -143,7 +143,7 @@ installcheck: all
 	    PKG_CONFIG_SYSROOT_DIR=$(abspath $(STAGE)); \
 	  $(CC) $(CFLAGS) $(SAN_CFLAGS) $(LDFLAGS) -o $(STAGE)/study examples/study.c \
 	    $$($(PKG_CONFIG) --cflags --libs evs)
-	$(STAGE)/study $(abspath $(STAGE))$(DATADIR)/data
+	$(STAGE)/study $(abspath $(STAGE))$(DATADIR)
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/evstudy $(DESTDIR)$(LIBDIR)/libevs.a \

@@ -21,5 +21,6 @@
 #include "evs/studyfile.h"
 #include "evs/backtest.h"
 #include "evs/plot.h"
+#include "evs/ipo.h"
 
 #endif

@@ -5,6 +5,11 @@ set -eu
 BIN=${1:-build/evstudy}
 OUT=out/demo
 mkdir -p "$OUT"
+echo "== IPO first-day pops and post-listing performance of the GPU listings =="
+"$BIN" ipo
+"$BIN" ipo -q --format csv --table all --out "$OUT/ipo.csv"
+"$BIN" ipo -q --format json --out "$OUT/ipo.json"
+echo
 echo "== Post-listing abnormal returns of Moore Threads and MetaX vs the STAR 50 =="
 "$BIN" run data/gpu-post-listing.json
 "$BIN" run data/gpu-post-listing.json --format csv --table all --out "$OUT/post-listing.csv"

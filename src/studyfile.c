@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "ipo_internal.h"
 
 static char *resolve(const char *dir, size_t dirlen, const char *p)
 {
@@ -118,6 +118,12 @@ static evs_status one_key(evs_studyfile *sf, const char *key, json_t *v,
         return sf->events ? EVS_OK
                           : evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
     }
+    if (strcmp(key, "ipos") == 0 && json_is_string(v)) {
+        sf->ipos = resolve(dir, dl, json_string_value(v));
+        return sf->ipos ? EVS_OK : evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
+    }
+    if (strcmp(key, "ipos") == 0)
+        return evs__studyfile_ipo_list(v, path, &sf->ipo_list, err);
     if (strcmp(key, "car") == 0)
         return list(v, key, &sf->car, path, err);
     if (strcmp(key, "tests") == 0)
@@ -178,9 +184,10 @@ void evs_studyfile_clear(evs_studyfile *sf)
         free(sf->returns[i]);
     char *s[] = {sf->events, sf->market, sf->model, sf->estimation,
                  sf->window, sf->car, sf->tests, sf->roll, sf->returns_kind,
-                 sf->format, sf->tables};
+                 sf->format, sf->tables, sf->ipos};
     for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
         free(s[i]);
+    evs_ipos_free(sf->ipo_list);
     memset(sf, 0, sizeof *sf);
     sf->min_est = -1;
 }

@@ -12,7 +12,10 @@
  *     "estimation": "-250:-11",   "window": "1:20",
  *     "car": ["1:5", "1:20"],     "tests": ["t", "patell"],
  *     "min_est": 30,  "roll": "next",  "returns_kind": "simple",
- *     "format": "json", "tables": "events,aar,tests"
+ *     "format": "json", "tables": "events,aar,tests",
+ *     "ipos": "ipos.csv"          (evstudy ipo: an IPO CSV, or an array of
+ *                                  listing objects with the IPO CSV's
+ *                                  column names as keys, see evs/ipo.h)
  *   }
  *
  * Relative paths are taken relative to the directory of the study file.
@@ -21,6 +24,7 @@
 #define EVS_STUDYFILE_H
 
 #include "common.h"
+#include "ipo.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -47,6 +51,8 @@ typedef struct evs_studyfile {
     char *format;
     char *tables;
     long min_est; /* -1 when absent */
+    char *ipos;   /* "ipos" given as a path (resolved), else NULL */
+    evs_ipos *ipo_list; /* "ipos" given as an array of objects, else NULL */
 } evs_studyfile;
 
 /* Reads and validates the JSON file (types of known keys; unknown keys are

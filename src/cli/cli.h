@@ -82,5 +82,6 @@ int cmd_run(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
+int cmd_ipo(int argc, char **argv);
 
 #endif

@@ -192,8 +192,13 @@ static int apply_settings(cli_study *s, const char *cmd)
     }
     if ((v = PICK(format, format)) && !evs_format_parse(v, &s->format))
         return bad(cmd, "format (want table, csv or json)", v);
-    if ((v = PICK(tables, tables)) && !evs_table_parse(v, &s->tables))
-        return bad(cmd, "table list (events, ar, aar, car, tests, all)", v);
+    if ((v = PICK(tables, tables)) &&
+        !(s->table_parse ? s->table_parse : evs_table_parse)(v, &s->tables)) {
+        char what[160];
+        snprintf(what, sizeof what, "table list (%s)", s->table_names
+                 ? s->table_names : "events, ar, aar, car, tests, all");
+        return bad(cmd, what, v);
+    }
     if (s->no_event_window)
         return 0;
     for (size_t i = 0; i < c->n_car; i++)
@@ -312,7 +317,7 @@ int cli_study_load(cli_study *s, const char *cmd, int need_events)
     const char *const *rets = s->flags.n_returns ? s->flags.returns : (const char *const *)s->sf.returns;
     size_t nr = s->flags.n_returns ? s->flags.n_returns : s->sf.n_returns;
     const char *events = PICK(events, events);
-    if (np == 0 && nr == 0)
+    if (np == 0 && nr == 0 && !s->prices_optional)
         return cli_usage_error(cmd, "no prices: give --prices or --returns (or a study file)");
     if (need_events && events == NULL)
         return cli_usage_error(cmd, "no events: give --events FILE (or a study file)");

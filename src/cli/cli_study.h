@@ -50,6 +50,10 @@ typedef struct cli_study {
     size_t n_paths;
     char tests_buf[1024];
     char *tests_store;
+    /* Set by commands whose inputs differ from `run` (0/NULL: as run). */
+    int prices_optional;   /* no --prices/--returns is not an error */
+    int (*table_parse)(const char *s, unsigned *out); /* --table names */
+    const char *table_names; /* for the usage error */
 } cli_study;
 
 void cli_study_init(cli_study *s);

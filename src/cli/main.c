@@ -17,6 +17,7 @@ static const struct {
     {"backtest", cmd_backtest, "event-driven trades over parameter grids"},
     {"list", cmd_list, "list models or tests"},
     {"plot", cmd_plot, "event study figures through gnuplot"},
+    {"ipo", cmd_ipo, "IPO first-day pops, BHARs by horizon, cohort summary"},
 };
 
 static void usage(void)

@@ -11,7 +11,8 @@ load helpers
     [ -f "$dest/opt/evs/lib/libevs.a" ]
     [ -f "$dest/opt/evs/include/evs.h" ]
     [ -f "$dest/opt/evs/include/evs/study.h" ]
-    [ -f "$dest/opt/evs/share/evstudy/data/688795.SS.csv" ]
+    [ -f "$dest/opt/evs/share/evstudy/688795.SS.csv" ]
+    [ -f "$dest/opt/evs/share/evstudy/ipos.csv" ]
     grep -q '^prefix=/opt/evs$' "$dest/opt/evs/lib/pkgconfig/evs.pc"
     run "$dest/opt/evs/bin/evstudy" --version
     [ "$status" -eq 0 ]
