@@ -254,6 +254,27 @@ static int load_price_file(cli_study *s, const char *arg, const evs_warner *w)
     return 0;
 }
 
+/* A directory may hold other CSV files beside the prices (events, IPO
+ * facts): a file whose header is not a price header is skipped with a
+ * warning; an error inside a price file still stops the run. */
+static int load_dir_entry(cli_study *s, const char *path, const evs_warner *w)
+{
+    evs_error e = {0};
+    evs_status st = evs_load_prices_csv(s->data, path, NULL, w, &e);
+    if (st == EVS_EPARSE && e.line <= 1) {
+        cli_warn("%s: skipped: not a price file (%s)", path,
+                 strstr(e.msg, ": ") ? strstr(e.msg, ": ") + 2 : e.msg);
+        return 0;
+    }
+    if (st != EVS_OK) {
+        cli_error_evs(&e, st);
+        return cli_exit_code(st, CLI_PHASE_INPUT) == CLI_EXIT_USAGE
+                   ? CLI_EXIT_INPUT : cli_exit_code(st, CLI_PHASE_INPUT);
+    }
+    record_input(s, "prices", path);
+    return 0;
+}
+
 static int load_price_dir(cli_study *s, const char *dir, const evs_warner *w)
 {
     DIR *d = opendir(dir);
@@ -290,7 +311,7 @@ static int load_price_dir(cli_study *s, const char *dir, const evs_warner *w)
     for (size_t i = 0; i < n; i++) {
         if (rc == 0 && s->n_paths < sizeof s->paths / sizeof s->paths[0]) {
             s->paths[s->n_paths++] = names[i];
-            rc = load_price_file(s, names[i], w);
+            rc = load_dir_entry(s, names[i], w);
         } else {
             free(names[i]);
         }

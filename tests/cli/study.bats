@@ -205,3 +205,16 @@ ref_run() { # MODEL -> runs reference + evstudy in $TMP/ref, compares
     evstudy run "$DATA/gpu-post-listing.json" --format json --out "$TMP/out.json"
     jq -e '.events | length == 2' "$TMP/out.json"
 }
+
+@test "a prices directory skips CSV files that are not price files, with a warning" {
+    run evstudy run -p "$DATA" -e "$DATA/gpu-listings-events.csv" -m 000688.SS --model market-adjusted \
+        --estimation 21:140 --window 1:20 --format csv --table aar
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"gpu-listings-events.csv: skipped: not a price file (no 'close' or 'adj_close' column in the header)"* ]]
+    [[ "$output" == *"1,2,-0.03302992964,-0.03302992964"* ]]
+    mkdir "$TMP/d"
+    printf 'date,close\n2024-01-02,1\n2024-01-03,x\n' > "$TMP/d/A.csv"
+    run evstudy run -p "$TMP/d" -e "$DATA/gpu-listings-events.csv" -m A
+    [ "$status" -eq 3 ]
+    [[ "$output" == *"A.csv:3: invalid number 'x' in column close"* ]]
+}
