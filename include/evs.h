@@ -19,5 +19,7 @@
 #include "evs/study.h"
 #include "evs/report.h"
 #include "evs/studyfile.h"
+#include "evs/fetch.h"
+#include "evs/cache.h"
 
 #endif
