@@ -251,9 +251,10 @@ static evs_status fetch_gaps(job *j, plan *p, const evs_series *cached,
             checked = 1;
             *changed = readjusted(cached, got, d0);
         }
-        p->rec[i] = (evs_cache_fetch){r, p->url[i].data, j->o->now, 0};
+        /* The join day was only asked to compare it: the fetch covers the gap. */
+        p->rec[i] = (evs_cache_fetch){p->gap[i], p->url[i].data, j->o->now, 0};
         if (st == EVS_OK && !*changed)
-            st = merge_rows(p->acc, got, r, &p->rec[i].rows, err);
+            st = merge_rows(p->acc, got, p->gap[i], &p->rec[i].rows, err);
         p->rows += p->rec[i].rows;
         evs_series_free(got);
         if (*changed)

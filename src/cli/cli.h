@@ -80,5 +80,7 @@ extern const char cli_exit_help[];
 /* ---- subcommands --------------------------------------------------------- */
 int cmd_run(int argc, char **argv);
 int cmd_list(int argc, char **argv);
+int cmd_fetch(int argc, char **argv);
+int cmd_cache(int argc, char **argv);
 
 #endif

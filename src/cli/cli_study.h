@@ -7,6 +7,7 @@
 #define EVS_CLI_STUDY_H
 
 #include "cli.h"
+#include "cli_fetch.h"
 
 #define CLI_MAX_INPUTS 256
 
@@ -49,6 +50,7 @@ typedef struct cli_study {
     size_t n_paths;
     char tests_buf[1024];
     char *tests_store;
+    cli_fetch_cfg fetch;   /* --cache, --offline, --source, --from, ... */
 } cli_study;
 
 void cli_study_init(cli_study *s);
