@@ -118,14 +118,20 @@ def yahoo(sym, q, scenario):
     return 200, "application/json", json.dumps(doc)
 
 
-def big_klines(end):
-    d, last, out = dt.date(1700, 1, 1), dt.date.fromisoformat(end), []
+BIG = {}
+
+
+def big_klines(beg, end):
+    if (beg, end) in BIG:
+        return BIG[(beg, end)]
+    d, last, out = dt.date.fromisoformat(beg), dt.date.fromisoformat(end), []
     price = 10.0
     while d <= last:
         if d.weekday() < 5:
             out.append("%s,%.2f,%.2f,%.2f,%.2f,%d,%.2f" % (d, price, price, price + 1, price - 1,
                                                              1000, 1000 * 100 * price))
         d += dt.timedelta(days=1)
+    BIG[(beg, end)] = out
     return out
 
 
@@ -135,7 +141,7 @@ def eastmoney(q, scenario):
     if scenario == "rcerr":
         return 200, "application/json", json.dumps({"rc": 102, "rt": 4, "data": None})
     if scenario == "big":
-        kl = big_klines(end)
+        kl = big_klines(beg, end)
         doc = {"rc": 0, "data": {"code": secid.split(".")[-1], "market": 0, "klines": kl}}
         return 200, "application/json", json.dumps(doc)
     text = load(os.path.join("eastmoney", secid + ".json"))
@@ -153,8 +159,8 @@ def eastmoney(q, scenario):
                         f[i] = "%g" % (float(f[i]) / 2)
             fix.append(",".join(f))
         kl = fix
-    if scenario == "badorder":  # date,open,HIGH,CLOSE,LOW: the classic mistake
-        kl = [",".join([f[0], f[1], f[4], f[3], f[2]] + f[5:]) for f in (k.split(",") for k in kl)]
+    if scenario == "badorder":  # low where high belongs: what a wrong field order yields
+        kl = [",".join([f[0], f[1], f[2], f[4], f[3]] + f[5:]) for f in (k.split(",") for k in kl)]
     doc["data"]["klines"] = kl
     doc["data"]["dktotal"] = len(kl)
     return 200, "application/json", json.dumps(doc, ensure_ascii=False)
