@@ -141,7 +141,7 @@ cache_unchanged() {
     ! grep -q '^2025-10-08,' "$TMP/n.csv"
     # The last bar came twice; the later one (close + 1) is kept.
     last=$(awk -F, '$1 <= "2025-10-31"' "$DATA/HSI.csv" | tail -n 1 | cut -d, -f5)
-    tail -n 1 "$TMP/n.csv" | cut -d, -f5 | grep -qx "$(echo "$last + 1" | bc)"
+    tail -n 1 "$TMP/n.csv" | awk -F, -v last="$last" '{ d = $5 - (last + 1); exit !(d < 1e-6 && d > -1e-6) }'
     [ "$(sql "select count(*) from prices")" -eq 19 ]
 }
 
