@@ -384,12 +384,28 @@ static evs_status delete_series_rows(evs_cache *c, sqlite3_int64 id, evs_error *
     return EVS_OK;
 }
 
+static evs_status series_rows(evs_cache *c, sqlite3_int64 id, size_t *n,
+                              evs_error *err)
+{
+    sqlite3_stmt *q;
+    evs_status st = prepare(c, "SELECT count(*) FROM prices WHERE series = ?", &q, err);
+    if (st != EVS_OK)
+        return st;
+    sqlite3_bind_int64(q, 1, id);
+    if (sqlite3_step(q) == SQLITE_ROW)
+        *n = (size_t)sqlite3_column_int64(q, 0);
+    else
+        st = dberr(c, "cannot read", err);
+    sqlite3_finalize(q);
+    return st;
+}
+
 evs_status evs_cache_store(evs_cache *c, const evs_cache_key *k,
                            const evs_series *s, const evs_cache_fetch *f,
-                           size_t nf, int replace, size_t *written,
+                           size_t nf, int replace, size_t *added,
                            evs_error *err)
 {
-    size_t w = 0;
+    size_t w = 0, before = 0, after = 0;
     /* IMMEDIATE takes the write lock now, so two writers queue on the busy
      * timeout instead of failing when a read lock would need upgrading. */
     evs_status st = exec(c, "BEGIN IMMEDIATE", err);
@@ -397,6 +413,8 @@ evs_status evs_cache_store(evs_cache *c, const evs_cache_key *k,
         return st;
     sqlite3_int64 id = 0;
     st = series_id(c, k, &id, err);
+    if (st == EVS_OK)
+        st = series_rows(c, id, &before, err);
     if (st == EVS_OK && replace)
         st = delete_series_rows(c, id, err);
     if (st == EVS_OK && s != NULL)
@@ -404,11 +422,13 @@ evs_status evs_cache_store(evs_cache *c, const evs_cache_key *k,
     if (st == EVS_OK)
         st = write_fetches(c, id, f, nf, err);
     if (st == EVS_OK)
+        st = series_rows(c, id, &after, err);
+    if (st == EVS_OK)
         st = exec(c, "COMMIT", err);
     if (st != EVS_OK)
         sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
-    else if (written)
-        *written = w;
+    else if (added)
+        *added = after > before ? after - before : 0;
     return st;
 }
 

@@ -79,10 +79,11 @@ typedef struct evs_cache_fetch {
 /* In one transaction: with `replace`, deletes the series' rows and fetch
  * records; then inserts (or replaces, by date) every row of s that lies
  * in one of the fetches' ranges, and records the fetches.  s may be NULL
- * (ranges with no rows).  *written (may be NULL) gets the rows written. */
+ * (ranges with no rows).  *added (may be NULL) gets how many rows the
+ * series gained (rows replaced by date are not counted). */
 evs_status evs_cache_store(evs_cache *c, const evs_cache_key *k,
                            const evs_series *s, const evs_cache_fetch *f,
-                           size_t nf, int replace, size_t *written,
+                           size_t nf, int replace, size_t *added,
                            evs_error *err);
 
 /* The cached rows of k within r as a new finished series named `name`

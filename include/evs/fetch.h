@@ -182,7 +182,7 @@ typedef struct evs_fetch_info {
     evs_source source;   /* the source the series came from */
     evs_adjust adjust;   /* its adjustment */
     size_t requests;     /* HTTP requests sent, retries included */
-    size_t new_rows;     /* rows written to the cache */
+    size_t new_rows;     /* rows the cache gained */
     size_t rows;         /* rows in the returned series */
     int refetched;       /* 1: the source had re-adjusted history */
 } evs_fetch_info;

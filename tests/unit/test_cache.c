@@ -63,15 +63,16 @@ static evs_series *days(evs_date first, evs_date last)
 
 static const evs_cache_key KEY = {EVS_SOURCE_EASTMONEY, "X.SS", EVS_ADJUST_BACKWARD};
 
-static void store(evs_cache *c, evs_range r, int64_t at, int replace)
+/* Stores a day per date of r; returns how many rows the series gained. */
+static size_t store(evs_cache *c, evs_range r, int64_t at, int replace)
 {
     evs_series *s = days(r.first, r.last);
     evs_cache_fetch f = {r, "http://h/u", at, evs_series_len(s)};
     evs_error e = {0};
-    size_t w = 0;
-    assert_int_equal(evs_cache_store(c, &KEY, s, &f, 1, replace, &w, &e), EVS_OK);
-    assert_int_equal(w, evs_series_len(s));
+    size_t added = 99;
+    assert_int_equal(evs_cache_store(c, &KEY, s, &f, 1, replace, &added, &e), EVS_OK);
     evs_series_free(s);
+    return added;
 }
 
 static void open_create_and_refuse(void **state)
@@ -170,8 +171,8 @@ static void coverage_gaps(void **state)
     assert_int_equal(g[1].first, ymd(2026, 2, 1));
     assert_int_equal(g[1].last, ymd(2026, 4, 10));
     assert_int_equal(gaps(c, (evs_range){ymd(2026, 1, 5), ymd(2026, 1, 20)}, 1, g, 4), 0);
-    /* Overlapping fetches count once. */
-    store(c, (evs_range){ymd(2026, 1, 20), ymd(2026, 3, 5)}, later, 0);
+    /* Overlapping fetches count once; only February's 28 rows are new. */
+    assert_int_equal(store(c, (evs_range){ymd(2026, 1, 20), ymd(2026, 3, 5)}, later, 0), 28);
     assert_int_equal(gaps(c, (evs_range){ymd(2026, 1, 1), ymd(2026, 3, 31)}, 1, g, 4), 0);
     evs_cache_close(c);
 }
@@ -220,8 +221,9 @@ static void rows_in_and_out(void **state)
     back = evs_cache_load(c, &other, (evs_range){EVS_DATE_MIN, EVS_DATE_MAX}, "x", &e);
     assert_int_equal(evs_series_len(back), 0);
     evs_series_free(back);
-    /* replace: the old rows and fetch records go. */
-    store(c, (evs_range){ymd(2026, 2, 1), ymd(2026, 2, 2)}, 5, 1);
+    /* replace: the old rows and fetch records go (4 rows out, 2 in). */
+    assert_int_equal(store(c, (evs_range){ymd(2026, 2, 1), ymd(2026, 2, 2)}, 5, 1), 0);
+    assert_int_equal(store(c, (evs_range){ymd(2026, 2, 1), ymd(2026, 2, 2)}, 6, 0), 0);
     back = evs_cache_load(c, &KEY, (evs_range){EVS_DATE_MIN, EVS_DATE_MAX}, "x", &e);
     assert_int_equal(evs_series_len(back), 2);
     evs_series_free(back);
