@@ -20,6 +20,9 @@ enum { K_QUIET = 1, K_VERBOSE };
 
 static const cli_option options[] = {
     CLI_FETCH_CACHE_ROWS,
+    /* Accepted so that --offline works on every command; the cache command
+     * never uses the network anyway. */
+    {"offline", 0, CLI_ARG_NONE, NULL, "(no effect: this command never uses the network)", CF_OFFLINE},
     {"quiet", 'q', CLI_ARG_NONE, NULL, "no notes", K_QUIET},
     {"verbose", 'v', CLI_ARG_NONE, NULL, "more notes on stderr", K_VERBOSE},
     {NULL, 0, CLI_ARG_NONE, NULL, NULL, 0}};

@@ -22,7 +22,7 @@ fill() {
 }
 
 @test "cache list with no cache yet prints nothing and succeeds" {
-    run evstudy cache list --cache "$TMP/none.sqlite"
+    run evstudy cache list --cache "$TMP/none.sqlite" --offline
     [ "$status" -eq 0 ]
     [ -z "$output" ]
     [ ! -e "$TMP/none.sqlite" ]
