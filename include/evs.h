@@ -22,5 +22,7 @@
 #include "evs/backtest.h"
 #include "evs/plot.h"
 #include "evs/ipo.h"
+#include "evs/fetch.h"
+#include "evs/cache.h"
 
 #endif

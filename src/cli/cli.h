@@ -83,5 +83,7 @@ int cmd_list(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_ipo(int argc, char **argv);
+int cmd_fetch(int argc, char **argv);
+int cmd_cache(int argc, char **argv);
 
 #endif

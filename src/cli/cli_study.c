@@ -30,6 +30,8 @@ const cli_option cli_study_options[] = {
     {"threads", 0, CLI_ARG_INT, "N", "worker threads; default one per core", CS_THREADS},
     {"quiet", 'q', CLI_ARG_NONE, NULL, "no warnings", CS_QUIET},
     {"verbose", 'v', CLI_ARG_NONE, NULL, "more notes on stderr", CS_VERBOSE},
+    /* Symbols with no file come from the price cache (cli_fetch.h). */
+    CLI_FETCH_OPTION_ROWS,
     {NULL, 0, CLI_ARG_NONE, NULL, NULL, 0}};
 
 void cli_study_init(cli_study *s)
@@ -80,7 +82,7 @@ int cli_study_option(cli_study *s, const char *cmd, int id, const char *v)
     case CS_STRICT: s->strict = 1; return 0;
     case CS_QUIET: cli_verbosity = 0; return 0;
     case CS_VERBOSE: cli_verbosity = 2; return 0;
-    default: return -2;
+    default: return cli_fetch_option(&s->fetch, id, v);
     }
 }
 
@@ -338,7 +340,7 @@ int cli_study_load(cli_study *s, const char *cmd, int need_events)
     const char *const *rets = s->flags.n_returns ? s->flags.returns : (const char *const *)s->sf.returns;
     size_t nr = s->flags.n_returns ? s->flags.n_returns : s->sf.n_returns;
     const char *events = PICK(events, events);
-    if (np == 0 && nr == 0 && !s->prices_optional)
+    if (np == 0 && nr == 0 && events == NULL && !s->prices_optional)
         return cli_usage_error(cmd, "no prices: give --prices or --returns (or a study file)");
     if (need_events && events == NULL)
         return cli_usage_error(cmd, "no events: give --events FILE (or a study file)");
@@ -375,6 +377,8 @@ int cli_study_load(cli_study *s, const char *cmd, int need_events)
             record_input(s, "events", events);
         }
     }
+    if (rc == 0)
+        rc = cli_fetch_for_events(s->data, s->events, &s->cfg, &s->fetch, cmd);
     if (rc == 0)
         cli_note("loaded %zu series", evs_dataset_count(s->data));
     return rc;

@@ -7,6 +7,7 @@
 #define EVS_CLI_STUDY_H
 
 #include "cli.h"
+#include "cli_fetch.h"
 
 #define CLI_MAX_INPUTS 256
 
@@ -54,6 +55,7 @@ typedef struct cli_study {
     int prices_optional;   /* no --prices/--returns is not an error */
     int (*table_parse)(const char *s, unsigned *out); /* --table names */
     const char *table_names; /* for the usage error */
+    cli_fetch_cfg fetch;   /* --cache, --offline, --source, --from, ... */
 } cli_study;
 
 void cli_study_init(cli_study *s);

@@ -18,6 +18,8 @@ static const struct {
     {"list", cmd_list, "list models or tests"},
     {"plot", cmd_plot, "event study figures through gnuplot"},
     {"ipo", cmd_ipo, "IPO first-day pops, BHARs by horizon, cohort summary"},
+    {"fetch", cmd_fetch, "fetch daily prices into the cache"},
+    {"cache", cmd_cache, "list, show or clear the price cache"},
 };
 
 static void usage(void)
@@ -36,6 +38,11 @@ int main(int argc, char **argv)
     /* The library reports GSL failures as statuses; GSL's default handler
      * would abort the process instead. */
     gsl_set_error_handler_off();
+    evs_error ne = {0};
+    if (evs_net_init(&ne) != EVS_OK) {
+        cli_error_evs(&ne, ne.code);
+        return CLI_EXIT_INTERNAL;
+    }
     int rc;
     if (argc < 2) {
         rc = cli_usage_error(NULL, "no command given");
@@ -59,6 +66,7 @@ int main(int argc, char **argv)
     if (rc == -1)
         rc = cli_usage_error(NULL, "unknown command '%s'", argv[1]);
 out:
+    evs_net_cleanup();
     /* A failed write to stdout (disk full, closed pipe) is an error. */
     if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
         if (rc == 0) {

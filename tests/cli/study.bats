@@ -142,7 +142,7 @@ ref_run() { # MODEL -> runs reference + evstudy in $TMP/ref, compares
     run evstudy run "$DATA/gpu-post-listing.json" --car 1:30
     [ "$status" -eq 2 ]
     [[ "$output" == *"not inside the event window"* ]]
-    run evstudy run --events x.csv
+    run evstudy run --market X
     [ "$status" -eq 2 ]
     [[ "$output" == *"no prices"* ]]
 }
