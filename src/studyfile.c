@@ -95,7 +95,8 @@ static evs_status one_key(evs_studyfile *sf, const char *key, json_t *v,
     } strs[] = {{"market", &sf->market}, {"model", &sf->model},
                 {"estimation", &sf->estimation}, {"window", &sf->window},
                 {"roll", &sf->roll}, {"returns_kind", &sf->returns_kind},
-                {"format", &sf->format}};
+                {"format", &sf->format}, {"factor_units", &sf->factor_units},
+                {"compat", &sf->compat}};
     for (size_t k = 0; k < sizeof strs / sizeof strs[0]; k++) {
         if (strcmp(key, strs[k].name) != 0)
             continue;
@@ -117,6 +118,34 @@ static evs_status one_key(evs_studyfile *sf, const char *key, json_t *v,
         sf->events = resolve(dir, dl, json_string_value(v));
         return sf->events ? EVS_OK
                           : evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
+    }
+    if (strcmp(key, "factors") == 0) {
+        if (!json_is_string(v))
+            return evs__seterr(err, EVS_EPARSE, 0, "%s: \"factors\" must "
+                               "be a string", path);
+        sf->factors = resolve(dir, dl, json_string_value(v));
+        return sf->factors ? EVS_OK
+                           : evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
+    }
+    if (strcmp(key, "conventions") == 0)
+        return list(v, key, &sf->conventions, path, err);
+    struct {
+        const char *name;
+        long *dst, max;
+    } ints[] = {{"dimson_lags", &sf->dimson_lags, 5},
+                {"dimson_leads", &sf->dimson_leads, 5},
+                {"bootstrap", &sf->bootstrap, 1000000},
+                {"seed", &sf->seed, 2147483647L}};
+    for (size_t k = 0; k < sizeof ints / sizeof ints[0]; k++) {
+        if (strcmp(key, ints[k].name) != 0)
+            continue;
+        if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+            json_integer_value(v) > ints[k].max)
+            return evs__seterr(err, EVS_EPARSE, 0, "%s: \"%s\" must be an "
+                               "integer from 0 to %ld", path, key,
+                               ints[k].max);
+        *ints[k].dst = (long)json_integer_value(v);
+        return EVS_OK;
     }
     if (strcmp(key, "car") == 0)
         return list(v, key, &sf->car, path, err);
@@ -140,6 +169,7 @@ evs_status evs_studyfile_load(const char *path, evs_studyfile *sf,
 {
     memset(sf, 0, sizeof *sf);
     sf->min_est = -1;
+    sf->dimson_lags = sf->dimson_leads = sf->bootstrap = sf->seed = -1;
     evs__buf b = {0};
     evs_status st = evs__read_file(path, &b, err);
     if (st != EVS_OK)
@@ -178,9 +208,11 @@ void evs_studyfile_clear(evs_studyfile *sf)
         free(sf->returns[i]);
     char *s[] = {sf->events, sf->market, sf->model, sf->estimation,
                  sf->window, sf->car, sf->tests, sf->roll, sf->returns_kind,
-                 sf->format, sf->tables};
+                 sf->format, sf->tables, sf->factors, sf->factor_units,
+                 sf->compat, sf->conventions};
     for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
         free(s[i]);
     memset(sf, 0, sizeof *sf);
     sf->min_est = -1;
+    sf->dimson_lags = sf->dimson_leads = sf->bootstrap = sf->seed = -1;
 }

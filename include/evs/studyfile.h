@@ -12,7 +12,11 @@
  *     "estimation": "-250:-11",   "window": "1:20",
  *     "car": ["1:5", "1:20"],     "tests": ["t", "patell"],
  *     "min_est": 30,  "roll": "next",  "returns_kind": "simple",
- *     "format": "json", "tables": "events,aar,tests"
+ *     "format": "json", "tables": "events,aar,tests",
+ *     "factors": "F-F_Research_Data_Factors_daily.CSV",
+ *     "factor_units": "auto",  "dimson_lags": 1, "dimson_leads": 1,
+ *     "compat": "estudy2",     "conventions": ["sign-zero=positive"],
+ *     "bootstrap": 1000,       "seed": 1
  *   }
  *
  * Relative paths are taken relative to the directory of the study file.
@@ -47,6 +51,12 @@ typedef struct evs_studyfile {
     char *format;
     char *tables;
     long min_est; /* -1 when absent */
+    /* Keys added with the statistics suite (absent: NULL / -1). */
+    char *factors;      /* path, resolved like the others */
+    char *factor_units;
+    char *compat;
+    char *conventions;  /* comma-joined NAME=VALUE list */
+    long dimson_lags, dimson_leads, bootstrap, seed;
 } evs_studyfile;
 
 /* Reads and validates the JSON file (types of known keys; unknown keys are
