@@ -165,8 +165,11 @@ static evs_status fit_general(const evs_model_input *in, size_t first,
     } else {
         double chisq;
         size_t rank;
-        int rc = gsl_multifit_linear_tsvd(&X.matrix, &y.vector, 0.0, c, cov,
-                                          &chisq, &rank, w);
+        /* GSL refuses tol = 0; 1e-12 of the largest singular value keeps
+         * every regressor of a well-posed design (factor returns ~1e-2
+         * next to the intercept's 1) and drops exact collinearity. */
+        int rc = gsl_multifit_linear_tsvd(&X.matrix, &y.vector, 1e-12, c,
+                                          cov, &chisq, &rank, w);
         if (rc != GSL_SUCCESS)
             st = evs__seterr(err, EVS_EDOMAIN, 0, "least squares failed: %s",
                              gsl_strerror(rc));
