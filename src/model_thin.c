@@ -120,7 +120,10 @@ evs_status evs__sw_fit(const evs_model_input *in, size_t first, size_t last,
                            "before and after, need %zu", s.n, need);
     double b = 0;
     for (int j = 0; j < 3; j++) {
-        if (!(s.sxx[j] > 0))
+        /* A centred sum of squares below 1e-12 of the raw one is rounding
+         * noise of a constant series, not variance. */
+        double raw = s.sxx[j] + (double)s.n * s.mm[j] * s.mm[j];
+        if (!(s.sxx[j] > 1e-12 * raw))
             return evs__seterr(err, EVS_EDOMAIN, 0, "market returns have "
                                "zero variance in the estimation window");
         b += s.sxy[j] / s.sxx[j];

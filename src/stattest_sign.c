@@ -233,6 +233,8 @@ static void wilcoxon(const evs_test_data *d, const double *x, size_t stride,
     out->status = EVS_TEST_OK;
     if (n <= 50 && ties == 0) {
         out->p_value = evs_signrank_p(wplus, n);
+        if (isnan(out->p_value)) /* its table could not be allocated */
+            evs__test_fail(out, EVS_TEST_NO_MEMORY, n);
     } else {
         double var = dn * (dn + 1) * (2 * dn + 1) / 24 - ties / 48;
         double dev = wplus - mu;

@@ -393,6 +393,13 @@ static int load_factors(cli_study *s, const char *cmd)
     }
     record_input(s, "factors", path);
     s->cfg.factors = s->factors;
+    char names[EVS_MODEL_MAX_PARAMS][EVS_FACTOR_NAME_MAX + 1];
+    size_t n = evs_model_factors(s->cfg.model, names, EVS_MODEL_MAX_PARAMS);
+    for (size_t j = 0; j < n; j++)
+        if (evs_factors_find(s->factors, names[j]) < 0)
+            return cli_usage_error(cmd, "%s has no column '%s' (model %s)", path, names[j], s->cfg.model);
+    if (n > 0 && strncmp(s->cfg.model, "factors:", 8) != 0 && evs_factors_find(s->factors, "RF") < 0)
+        return cli_usage_error(cmd, "%s has no RF column (model %s uses excess returns)", path, s->cfg.model);
     cli_note("factor file %s: %zu rows, %zu columns, read as %s", path,
              evs_factors_rows(s->factors), evs_factors_columns(s->factors),
              evs_factors_units(s->factors) == EVS_FACTOR_UNITS_PERCENT ? "percent" : "decimals");
