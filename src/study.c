@@ -471,6 +471,24 @@ static evs_status copy_events(evs_study_result *r, const evs_events *events,
     return EVS_OK;
 }
 
+/* After the per-event pass: surviving rows compacted, warnings, the
+ * calendars kept for the tests, aggregation. */
+static evs_status finish_run(evs_study_result *r, market_set *ms,
+                             const evs_warner *warn, evs_error *err)
+{
+    /* Market symbols point into the market set, which is freed after the
+     * run: repoint them to the result's own copies. */
+    for (size_t i = 0; i < r->n; i++) {
+        const evs_event *e = evs_events_get(r->events, i);
+        r->market[i] = e->market ? e->market : r->market_name;
+    }
+    compact(r);
+    warn_dropped(r, warn);
+    if (!evs__keep_calendars(r, ms->m, ms->n))
+        return EVS_ENOMEM;
+    return evs__study_aggregate(r, err);
+}
+
 evs_status evs_study_run(const evs_study_config *cfg, const evs_dataset *data,
                          const evs_events *events, const evs_warner *warn,
                          evs_study_result **out, evs_error *err)
@@ -511,20 +529,8 @@ evs_status evs_study_run(const evs_study_config *cfg, const evs_dataset *data,
         st = EVS_ENOMEM;
     if (st == EVS_OK)
         st = run_events(&jb);
-    if (st == EVS_OK) {
-        /* Market symbols point into the market set, which is freed below:
-         * repoint them to the result's own copies. */
-        for (size_t i = 0; i < n; i++) {
-            const evs_event *e = evs_events_get(r->events, i);
-            r->market[i] = e->market ? e->market : r->market_name;
-        }
-        compact(r);
-        warn_dropped(r, warn);
-        if (!evs__keep_calendars(r, ms.m, ms.n))
-            st = EVS_ENOMEM;
-        else
-            st = evs__study_aggregate(r, err);
-    }
+    if (st == EVS_OK)
+        st = finish_run(r, &ms, warn, err);
     markets_free(&ms);
     free(jb.mkt_of);
     free(jb.order);

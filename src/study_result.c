@@ -39,6 +39,24 @@ static evs_status run_test(evs_study_result *r, const evs_stattest_info *t,
     return EVS_OK;
 }
 
+/* Mean CAR per window over the surviving events that have one. */
+static void mean_cars(evs_study_result *r)
+{
+    for (size_t w = 0; w < r->n_car; w++) {
+        double sum = 0;
+        size_t n = 0;
+        for (size_t i = 0; i < r->n_ok; i++) {
+            double c = r->car[w * r->n + i];
+            if (isnan(c))
+                continue;
+            sum += c;
+            n++;
+        }
+        r->car_n[w] = n;
+        r->car_mean[w] = n ? sum / (double)n : NAN;
+    }
+}
+
 evs_status evs__study_aggregate(evs_study_result *r, evs_error *err)
 {
     size_t L = r->win_len, C = r->n_car, N = r->n_ok;
@@ -61,19 +79,7 @@ evs_status evs__study_aggregate(evs_study_result *r, evs_error *err)
             caar += r->aar[k];
         r->caar[k] = caar;
     }
-    for (size_t w = 0; w < C; w++) {
-        double sum = 0;
-        size_t n = 0;
-        for (size_t i = 0; i < N; i++) {
-            double c = r->car[w * r->n + i];
-            if (isnan(c))
-                continue;
-            sum += c;
-            n++;
-        }
-        r->car_n[w] = n;
-        r->car_mean[w] = n ? sum / (double)n : NAN;
-    }
+    mean_cars(r);
     r->tdata = (evs_test_data){
         .n_events = N,
         .est = r->cfg.estimation,

@@ -85,6 +85,34 @@ static evs_status list(json_t *v, const char *key, char **out,
     return EVS_OK;
 }
 
+/* The integer keys of the statistics options; *found says whether key
+ * was one of them. */
+static evs_status int_key(evs_studyfile *sf, const char *key, json_t *v,
+                          const char *path, int *found, evs_error *err)
+{
+    *found = 0;
+    struct {
+        const char *name;
+        long *dst, max;
+    } ints[] = {{"dimson_lags", &sf->dimson_lags, 5},
+                {"dimson_leads", &sf->dimson_leads, 5},
+                {"bootstrap", &sf->bootstrap, 1000000},
+                {"seed", &sf->seed, 2147483647L}};
+    for (size_t k = 0; k < sizeof ints / sizeof ints[0]; k++) {
+        if (strcmp(key, ints[k].name) != 0)
+            continue;
+        *found = 1;
+        if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+            json_integer_value(v) > ints[k].max)
+            return evs__seterr(err, EVS_EPARSE, 0, "%s: \"%s\" must be an "
+                               "integer from 0 to %ld", path, key,
+                               ints[k].max);
+        *ints[k].dst = (long)json_integer_value(v);
+        return EVS_OK;
+    }
+    return EVS_OK;
+}
+
 static evs_status one_key(evs_studyfile *sf, const char *key, json_t *v,
                           const char *path, const char *dir, size_t dl,
                           evs_error *err)
@@ -129,24 +157,10 @@ static evs_status one_key(evs_studyfile *sf, const char *key, json_t *v,
     }
     if (strcmp(key, "conventions") == 0)
         return list(v, key, &sf->conventions, path, err);
-    struct {
-        const char *name;
-        long *dst, max;
-    } ints[] = {{"dimson_lags", &sf->dimson_lags, 5},
-                {"dimson_leads", &sf->dimson_leads, 5},
-                {"bootstrap", &sf->bootstrap, 1000000},
-                {"seed", &sf->seed, 2147483647L}};
-    for (size_t k = 0; k < sizeof ints / sizeof ints[0]; k++) {
-        if (strcmp(key, ints[k].name) != 0)
-            continue;
-        if (!json_is_integer(v) || json_integer_value(v) < 0 ||
-            json_integer_value(v) > ints[k].max)
-            return evs__seterr(err, EVS_EPARSE, 0, "%s: \"%s\" must be an "
-                               "integer from 0 to %ld", path, key,
-                               ints[k].max);
-        *ints[k].dst = (long)json_integer_value(v);
-        return EVS_OK;
-    }
+    int found;
+    evs_status st = int_key(sf, key, v, path, &found, err);
+    if (found)
+        return st;
     if (strcmp(key, "car") == 0)
         return list(v, key, &sf->car, path, err);
     if (strcmp(key, "tests") == 0)
