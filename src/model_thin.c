@@ -99,7 +99,7 @@ static double sw_ssr(const evs_model_input *in, size_t first, size_t last,
     return ssr;
 }
 
-/* Scholes & Williams (1977, eq. 14-15): b = (b- + b0 + b+) / (1 + 2 rho),
+/* Scholes & Williams (1977): b = (b- + b0 + b+) / (1 + 2 rho),
  * with b-, b0, b+ the slopes of R_t on R_m,t-1, R_m,t and R_m,t+1 and rho
  * the first-order autocorrelation of the market (the correlation of
  * R_m,t with R_m,t-1), all over the same days; a = mean(R) - b mean(R_m,t).

@@ -137,7 +137,7 @@ const evs_stattest_info evs_stattests[] = {
      "cross-sectional t: mean AR (CAR) over its cross-sectional standard "
      "error, t(n-1)", evs__t_day, evs__t_window, P, "t", NULL},
     {"brown-warner-1980", 0,
-     "Brown & Warner (1980), JFE 8(3), appendix A.1 (independence)",
+     "Brown & Warner (1980), JFE 8(3), the independence form",
      "mean AR over sqrt(sum sigma_i^2)/n, estimation-window variances, "
      "t(mean M - 1)", evs__bw80_day, evs__bw80_window, P, "bw-1980", NULL},
     {"brown-warner-1985", EVS_TEST_NEEDS_EST_AR,
@@ -166,7 +166,7 @@ const evs_stattest_info evs_stattests[] = {
      "correction, N(0,1)", evs__lamb_day, evs__lamb_window, P, "lamb",
      evs__lamb_batch},
     {"skewness-adjusted", 0,
-     "Lyon, Barber & Tsai (1999), JF 54(1), eq. 5; Johnson (1978)",
+     "Lyon, Barber & Tsai (1999), JF 54(1); Johnson (1978), JASA 73",
      "skewness-adjusted t on ARs (days) and BHARs (windows), t(n-1)",
      evs__skew_day, evs__skew_window, P, "skew-adj", NULL},
     {"skewness-adjusted-boot", 0,

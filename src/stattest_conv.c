@@ -11,7 +11,7 @@
 const evs_conv_info evs_test_convs[EVS_CONV_COUNT] = {
     {"patell-window", {"csar", "scar", NULL},
      "Patell/BMP windows: sum of daily SARs over sqrt(L) (Patell 1976 eq. "
-     "12) or the standardised CAR (Mikkelson & Partch 1988)"},
+     "12) or the standardised CAR (as in Kolari & Pynnonen 2010)"},
     {"kp-patell", {"standard", "with-1-r", NULL},
      "KP factor for Patell: sqrt(1/(1+(n-1)r)) (Kolari & Pynnonen 2010) or "
      "also times sqrt(1-r) (eventstudy2)"},

@@ -74,7 +74,7 @@ static double bw_var(const evs_test_data *d, size_t i)
 }
 
 /* t = sum_i x_i / sqrt(sum_i L_i s_i^2), i.e. the mean over
- * sqrt(sum s_i^2 L_i) / n (Brown & Warner 1980, appendix A.1; L_i = 1 for
+ * sqrt(sum s_i^2 L_i) / n (Brown & Warner 1980, the independence form; L_i = 1 for
  * a day), Student t with mean(M_i) - 1 df. */
 static void bw80(const evs_test_data *d, const double *x, size_t stride,
                  const size_t *days, evs_test_result *out)
@@ -116,7 +116,7 @@ void evs__bw80_window(const evs_test_data *d, const evs_test_window *w,
 
 /* The time-series sd of the equally weighted portfolio AR over the
  * estimation days in event time, A_tau = mean_i AR_i,tau (Brown & Warner
- * 1985, section 3.3), with divisor M - 1 over the M days that have one. */
+ * 1985, crude dependence adjustment), with divisor M - 1 over the M days that have one. */
 typedef struct portfolio {
     double sd;
     double df;   /* per the bw-df convention */

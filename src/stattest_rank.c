@@ -105,7 +105,7 @@ static double daily(const acc *a, score_kind kind, size_t k)
 }
 
 /* S = sqrt((1/T) sum_k daily_k^2) over every column with a value, T the
- * number of such days (Corrado 1989, eq. 3) or the mean T_i under
+ * number of such days (Corrado 1989) or the mean T_i under
  * "rank-scale=mean-obs" (estudy2). */
 static double scale(const evs_test_data *d, const acc *a, score_kind kind)
 {
@@ -139,7 +139,7 @@ static void day_result(const acc *a, score_kind kind, double S, size_t col,
 }
 
 /* Window: sum of the daily quantities over the L window days that have
- * one, over sqrt(L) S (Cowan 1992, eq. 7).  With `cover`, only the days
+ * one, over sqrt(L) S (Cowan 1992).  With `cover`, only the days
  * whose share of reporting events exceeds it (estudy2's car_rank_test). */
 static void window_result(const evs_test_data *d, const acc *a,
                           score_kind kind, double S, evs_window w,

@@ -24,7 +24,7 @@ static int positive(const evs_test_data *d, double x)
 }
 
 /* Sign test: Z = (w - n/2) / sqrt(n/4) with w positive values out of n
- * (Cowan 1992, eq. 1; Boehmer et al. 1991), N(0,1). */
+ * (Cowan 1992; Boehmer et al. 1991), N(0,1). */
 static void sign_test(const evs_test_data *d, const double *x, size_t stride,
                       evs_test_result *out)
 {
@@ -72,7 +72,7 @@ static void est_counts(const evs_test_data *d, size_t *pos, size_t *cnt)
     }
 }
 
-/* Cowan (1992, eq. 2-3): Z = (w - n p) / sqrt(n p (1 - p)) with p the
+/* Cowan (1992): Z = (w - n p) / sqrt(n p (1 - p)) with p the
  * expected share of positive ARs, the mean over the n events of their
  * estimation-window shares (or the pooled share under "gsign-p=pooled").
  * Windows count positive CARs against the same daily p, as Cowan does. */

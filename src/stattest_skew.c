@@ -50,7 +50,7 @@ static void shape(const double *x, size_t n, double *mean, double *sd,
 }
 
 /* t_sa = sqrt(n) (S + g S^2 / 3 + g / (6 n)), S = centred mean / sd
- * (Lyon, Barber & Tsai 1999, eq. 5, after Johnson 1978). */
+ * (Lyon, Barber & Tsai 1999, after Johnson 1978). */
 static double t_sa(double s, double g, size_t n)
 {
     return sqrt((double)n) * (s + g * s * s / 3.0 + g / (6.0 * (double)n));

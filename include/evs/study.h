@@ -129,8 +129,8 @@ double evs_study_result_bhar(const evs_study_result *r, size_t i, size_t w);
 /* Per-event (single-firm) t tests: the CAR of window w over its
  * forecast-error standard deviation (statistic SCAR), and the AR of
  * event-window column k over its own (statistic SAR), both Student t with
- * the event's residual df (Campbell, Lo & MacKinlay 1997, eq. 4.4.9 and
- * 4.4.13).  Status too-few for dropped events or missing values. */
+ * the event's residual df (Campbell, Lo & MacKinlay 1997,
+ * section 4.4).  Status too-few for dropped events or missing values. */
 evs_test_result evs_study_result_event_car_test(const evs_study_result *r,
                                                 size_t i, size_t w);
 evs_test_result evs_study_result_event_day_test(const evs_study_result *r,
