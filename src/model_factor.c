@@ -34,8 +34,9 @@ int evs__factor_design(const evs_model_input *in, const evs_model_opts *o,
     return 1;
 }
 
-/* E[R_t] = RF_t + a + sum_j b_j F_jt (the Fama & French 1993 time-series regression read as a
- * prediction); without an RF column the factors explain R_t itself. */
+/* E[R_t] = RF_t + a + sum_j b_j F_jt (the Fama & French 1993 time-series
+ * regression read as a prediction); without an RF column the factors
+ * explain R_t itself. */
 double evs__factor_expected(const evs_model_input *in, const evs_fit *fit,
                             const evs_model_opts *o, size_t t)
 {

@@ -130,7 +130,8 @@ static void family_block(FILE *f, const evs_study_result *r,
                                        : evs_study_result_day_tests(r);
     size_t pick[EVS_MAX_TESTS], np = 0;
     for (size_t j = 0; j < nt; j++) {
-        const evs_stattest_info *t = evs_stattest_find(evs_study_result_test_name(r, j));
+        const evs_stattest_info *t =
+            evs_stattest_find(evs_study_result_test_name(r, j));
         if (t && t->family && strcmp(t->family, family) == 0)
             pick[np++] = j;
     }
@@ -140,8 +141,9 @@ static void family_block(FILE *f, const evs_study_result *r,
         fprintf(f, "%s tests by %s (statistic, p):\n%-12s", family,
                 scope ? "CAR window" : "day", scope ? "window" : "day");
         for (size_t q = s0; q < s1; q++)
-            fprintf(f, "  %-19.19s", evs_stattest_find(
-                evs_study_result_test_name(r, pick[q]))->label);
+            fprintf(f, "  %-19.19s",
+                    evs_stattest_find(evs_study_result_test_name(r, pick[q]))
+                        ->label);
         fputc('\n', f);
         for (size_t k = 0; k < rows; k++) {
             if (scope)

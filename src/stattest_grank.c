@@ -86,8 +86,9 @@ static void add_event(const evs_test_data *d, target *g, double y,
     }
 }
 
-/* Z = mean U of the event value over S_U = sqrt((1/T) sum_t (N_t/N) Ubar_t^2)
- * (Kolari & Pynnonen 2011, section 2), then t = Z sqrt((T-2)/(T-1-Z^2)), t(T-2). */
+/* Z = mean U of the event value over
+ * S_U = sqrt((1/T) sum_t (N_t/N) Ubar_t^2) (Kolari & Pynnonen 2011,
+ * section 2), then t = Z sqrt((T-2)/(T-1-Z^2)), t(T-2). */
 static void finish(const evs_test_data *d, const target *g,
                    evs_test_result *out)
 {

@@ -74,8 +74,8 @@ static double bw_var(const evs_test_data *d, size_t i)
 }
 
 /* t = sum_i x_i / sqrt(sum_i L_i s_i^2), i.e. the mean over
- * sqrt(sum s_i^2 L_i) / n (Brown & Warner 1980, the independence form; L_i = 1 for
- * a day), Student t with mean(M_i) - 1 df. */
+ * sqrt(sum s_i^2 L_i) / n (Brown & Warner 1980, the independence form;
+ * L_i = 1 for a day), Student t with mean(M_i) - 1 df. */
 static void bw80(const evs_test_data *d, const double *x, size_t stride,
                  const size_t *days, evs_test_result *out)
 {
@@ -116,7 +116,8 @@ void evs__bw80_window(const evs_test_data *d, const evs_test_window *w,
 
 /* The time-series sd of the equally weighted portfolio AR over the
  * estimation days in event time, A_tau = mean_i AR_i,tau (Brown & Warner
- * 1985, crude dependence adjustment), with divisor M - 1 over the M days that have one. */
+ * 1985, crude dependence adjustment), with divisor M - 1 over the M days
+ * that have one. */
 typedef struct portfolio {
     double sd;
     double df;   /* per the bw-df convention */
@@ -260,7 +261,8 @@ static void cda_window(const evs_test_data *d, const portfolio *p,
         }
     }
     for (size_t i = 0; i < d->n_events; i++)
-        if (!isnan(w->car[i]) && (!lamb || (w->car_vf && !isnan(w->car_vf[i])))) {
+        if (!isnan(w->car[i]) &&
+            (!lamb || (w->car_vf && !isnan(w->car_vf[i])))) {
             car += w->car[i];
             vf += lamb ? w->car_vf[i] : 0;
             n++;

@@ -199,7 +199,8 @@ static void wilcoxon(const evs_test_data *d, const double *x, size_t stride,
                      evs_test_result *out)
 {
     size_t N = d->n_events ? d->n_events : 1, n = 0;
-    double *a = evs__mallocarray(N, sizeof *a), *rk = evs__mallocarray(N, sizeof *rk);
+    double *a = evs__mallocarray(N, sizeof *a);
+    double *rk = evs__mallocarray(N, sizeof *rk);
     evs__rank_item *it = evs__mallocarray(N, sizeof *it);
     if (a == NULL || rk == NULL || it == NULL) {
         evs__test_fail(out, EVS_TEST_NO_MEMORY, 0);

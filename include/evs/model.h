@@ -40,8 +40,8 @@ typedef struct evs_model_input {
 /* Options shared by all models. */
 typedef struct evs_model_opts {
     size_t min_obs; /* fewest valid estimation observations accepted */
-    int lags;       /* market lags (dimson); 0 otherwise */
-    int leads;      /* market leads (dimson); 0 otherwise */
+    int lags;       /* market lags (dimson only; evs_study_config_init: 1) */
+    int leads;      /* market leads (dimson only; evs_study_config_init: 1) */
     /* Fields below were added after 0.1.0. */
     size_t n_factors; /* factor regressors of a factor model (the study sets
                          it from the model name; see evs_model_factors) */

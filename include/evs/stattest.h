@@ -110,7 +110,7 @@ evs_status evs_test_conv_compat(evs_test_conv *c, const char *name,
 /* The current choice word of convention i (i < EVS_CONV_COUNT). */
 const char *evs_test_conv_value(const evs_test_conv *c, size_t i);
 
-/* ---- what the tests read -------------------------------------------------- */
+/* ---- what the tests read ------------------------------------------------ */
 
 /* The surviving events of a study, as the tests see them.  Matrices are
  * row-major, one row per event, NaN for missing. */

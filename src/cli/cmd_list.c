@@ -24,7 +24,7 @@ int cmd_list(int argc, char **argv)
     }
     if (strcmp(argv[1], "tests") == 0) {
         for (const evs_stattest_info *t = evs_stattests; t->name; t++)
-            printf("%-18s %s [%s]\n", t->name, t->description, t->reference);
+            printf("%-23s %s [%s]\n", t->name, t->description, t->reference);
         return 0;
     }
     if (strcmp(argv[1], "conventions") == 0) {

@@ -167,3 +167,17 @@ EOF
         [[ "$output" == *"nonparametric tests by day"* ]]
     done
 }
+
+@test "one event: every test gives a number or a status, never nan" {
+    printf 'symbol,date,market\nS1,2021-10-11,MKT\n' >"$TMP/one.csv"
+    for fmt in table csv json; do
+        run evstudy run "${PRICES[@]}" -e "$TMP/one.csv" --estimation -120:-11 -w -5:5 \
+            --car -1:1 -q -f "$fmt" --table all
+        [ "$status" -eq 0 ]
+        [[ "$output" != *nan* && "$output" != *NaN* && "$output" != *inf* ]]
+    done
+    run evstudy run "${PRICES[@]}" -e "$TMP/one.csv" --estimation -120:-11 -w -5:5 -q -f json
+    [ "$(jq -r '.tests[] | select(.name == "t" and .day == 0) | .status' <<<"$output")" = too-few ]
+    [ "$(jq -r '.tests[] | select(.name == "patell" and .day == 0) | .status' <<<"$output")" = ok ]
+    [ "$(jq -r '[.tests[] | select(.status != "ok" and .statistic != null)] | length' <<<"$output")" = 0 ]
+}
