@@ -137,7 +137,9 @@ evs_status evs_test_conv_compat(evs_test_conv *c, const char *name,
 
 const char *evs_test_conv_value(const evs_test_conv *c, size_t i)
 {
-    if (i >= EVS_CONV_COUNT)
+    if (i >= EVS_CONV_COUNT || c->choice[i] < 0 ||
+        c->choice[i] >= EVS_CONV_MAX_CHOICES ||
+        evs_test_convs[i].choices[c->choice[i]] == NULL)
         return NULL;
     return evs_test_convs[i].choices[c->choice[i]];
 }

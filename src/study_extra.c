@@ -10,10 +10,40 @@
 
 #include "study_internal.h"
 
+/* Conventions and bootstrap settings given through the library API. */
+static evs_status check_conv(const evs_study_config *c, evs_error *err)
+{
+    for (size_t i = 0; i < EVS_CONV_COUNT; i++) {
+        int k = 0;
+        while (k < EVS_CONV_MAX_CHOICES && evs_test_convs[i].choices[k])
+            k++;
+        if (c->conv.choice[i] < 0 || c->conv.choice[i] >= k)
+            return evs__seterr(err, EVS_EINVAL, 0, "convention %s has no "
+                               "choice %d", evs_test_convs[i].name,
+                               c->conv.choice[i]);
+    }
+    if (c->conv.boot_reps < 1 || !(c->conv.boot_frac > 0) ||
+        !(c->conv.boot_frac <= 1) || !(c->conv.coverage >= 0) ||
+        !(c->conv.coverage < 100))
+        return evs__seterr(err, EVS_EINVAL, 0, "bootstrap resamples must be "
+                           "at least 1, the fraction in (0, 1], the coverage "
+                           "in [0, 100)");
+    if (strcmp(c->model, "dimson") == 0 &&
+        (c->model_opts.lags < 0 || c->model_opts.leads < 0 ||
+         c->model_opts.lags > EVS_MODEL_MAX_LAGS ||
+         c->model_opts.leads > EVS_MODEL_MAX_LAGS))
+        return evs__seterr(err, EVS_EINVAL, 0, "dimson lags and leads must "
+                           "be 0 to %d", EVS_MODEL_MAX_LAGS);
+    return EVS_OK;
+}
+
 evs_status evs__study_check_factors(const evs_study_config *c,
                                     evs_error *err)
 {
     char names[EVS_MODEL_MAX_PARAMS][EVS_FACTOR_NAME_MAX + 1];
+    evs_status st = check_conv(c, err);
+    if (st != EVS_OK)
+        return st;
     const evs_model_info *m = evs_model_find(c->model);
     if (m == NULL || !(m->needs & EVS_NEEDS_FACTORS))
         return EVS_OK;

@@ -75,7 +75,8 @@ struct evs_study_result {
 
 /* ---- study_extra.c ------------------------------------------------------- */
 
-/* Checks the factor file against the model (EVS_EINVAL with a message). */
+/* Checks the conventions, bootstrap and Dimson settings, and the factor
+ * file against the model (EVS_EINVAL with a message). */
 evs_status evs__study_check_factors(const evs_study_config *c,
                                     evs_error *err);
 /* Resolves factor columns and test needs after the config is copied. */

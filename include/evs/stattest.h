@@ -107,7 +107,8 @@ evs_status evs_test_conv_parse(evs_test_conv *c, const char *list,
  * or "none" (the defaults).  EVS_EINVAL for an unknown name. */
 evs_status evs_test_conv_compat(evs_test_conv *c, const char *name,
                                 evs_error *err);
-/* The current choice word of convention i (i < EVS_CONV_COUNT). */
+/* The current choice word of convention i, NULL when i or the choice is
+ * out of range (evs_study_run refuses such a configuration). */
 const char *evs_test_conv_value(const evs_test_conv *c, size_t i);
 
 /* ---- what the tests read ------------------------------------------------ */

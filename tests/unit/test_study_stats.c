@@ -155,6 +155,20 @@ static void factor_config_errors(void **state)
     c.model = "factors:";
     assert_int_equal(evs_study_run(&c, ds, ev, NULL, &r, &e), EVS_EINVAL);
     assert_msg_has(e, "unknown model 'factors:'");
+    /* Settings the CLI cannot produce but the library API can. */
+    c.model = "dimson";
+    c.model_opts.lags = 7;
+    assert_int_equal(evs_study_run(&c, ds, ev, NULL, &r, &e), EVS_EINVAL);
+    assert_msg_has(e, "dimson lags and leads must be 0 to 5");
+    c.model_opts.lags = 1;
+    c.conv.choice[EVS_CONV_SIGN_ZERO] = 3;
+    assert_int_equal(evs_study_run(&c, ds, ev, NULL, &r, &e), EVS_EINVAL);
+    assert_msg_has(e, "convention sign-zero has no choice 3");
+    assert_null(evs_test_conv_value(&c.conv, EVS_CONV_SIGN_ZERO));
+    c.conv.choice[EVS_CONV_SIGN_ZERO] = 0;
+    c.conv.boot_frac = NAN;
+    assert_int_equal(evs_study_run(&c, ds, ev, NULL, &r, &e), EVS_EINVAL);
+    assert_msg_has(e, "the fraction in (0, 1]");
     evs_factors_free(f);
     evs_factors_free(g);
     evs_dataset_free(ds);
