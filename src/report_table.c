@@ -185,7 +185,10 @@ evs_status evs__report_table(FILE *f, const evs_study_result *r,
     if (isfinite(rbar))
         fprintf(f, "Kolari-Pynnonen rbar (mean cross-correlation of "
                 "estimation residuals): %.4f\n", rbar);
-    fputs("p-values are two-sided; *** p<0.01, ** p<0.05, * p<0.10; "
-          "wilcoxon's statistic is W+\n", f);
+    fputs("p-values are two-sided; *** p<0.01, ** p<0.05, * p<0.10", f);
+    for (size_t j = 0; j < evs_study_result_n_tests(r); j++)
+        if (strcmp(evs_study_result_test_name(r, j), "wilcoxon") == 0)
+            fputs("; wilcoxon's statistic is W+", f);
+    fputc('\n', f);
     return EVS_OK;
 }
