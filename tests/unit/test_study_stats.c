@@ -175,6 +175,56 @@ static void factor_config_errors(void **state)
     evs_events_free(ev);
 }
 
+/* ff5 and carhart read the columns their names promise: the same fits as
+ * factors: with those columns listed (whose numbers the reference script
+ * checks), on a factor file with the columns in another order. */
+static void named_factor_models(void **state)
+{
+    (void)state;
+    char txt[8192], *p = txt;
+    p += sprintf(p, "date,Mom,CMA,RF,HML,RMW,SMB,Mkt-RF\n");
+    evs_date d0;
+    evs_date_from_ymd(2024, 1, 1, &d0);
+    for (int t = 0; t < DAYS; t++) {
+        char ds_[EVS_DATE_BUFSZ];
+        p += sprintf(p, "%s", evs_date_format(d0 + t, ds_));
+        for (int j = 0; j < 7; j++)
+            p += sprintf(p, ",%.6f", j == 2 ? 0.0001
+                                            : 0.003 * sin(t * (j + 1.7)));
+        p += sprintf(p, "\n");
+    }
+    evs_error e = {0};
+    evs_factors *f = evs_factors_load_buffer(txt, strlen(txt), "f.csv",
+                                             EVS_FACTOR_UNITS_AUTO, &e);
+    assert_non_null(f);
+    const char *pairs[][2] = {{"ff5", "factors:Mkt-RF,SMB,HML,RMW,CMA"},
+                              {"carhart", "factors:Mkt-RF,SMB,HML,Mom"},
+                              {"ff3", "factors:Mkt-RF,SMB,HML"}};
+    for (size_t k = 0; k < 3; k++) {
+        evs_study_config c;
+        config(&c);
+        c.factors = f;
+        evs_status st;
+        c.model = pairs[k][0];
+        evs_study_result *a = run(&c, 0, &st);
+        assert_int_equal(st, EVS_OK);
+        c.model = pairs[k][1];
+        evs_study_result *b = run(&c, 0, &st);
+        assert_int_equal(st, EVS_OK);
+        evs_fit fa = evs_study_result_event(a, 0).fit;
+        evs_fit fb = evs_study_result_event(b, 0).fit;
+        assert_int_equal(fa.k, fb.k);
+        for (size_t j = 0; j < fa.k; j++)
+            assert_close(fa.coef[j], fb.coef[j], 1e-12);
+        assert_close(fa.sigma, fb.sigma, 1e-12);
+        assert_close(evs_study_result_car(a, 0, 0),
+                     evs_study_result_car(b, 0, 0), 1e-12);
+        evs_study_result_free(a);
+        evs_study_result_free(b);
+    }
+    evs_factors_free(f);
+}
+
 static void model_registry(void **state)
 {
     (void)state;
@@ -319,6 +369,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(bhar_by_hand), cmocka_unit_test(missing_convention),
         cmocka_unit_test(factor_config_errors),
+        cmocka_unit_test(named_factor_models),
         cmocka_unit_test(model_registry), cmocka_unit_test(model_errors),
         cmocka_unit_test(dimson_is_market), cmocka_unit_test(alloc_failures)};
     return cmocka_run_group_tests(tests, NULL, NULL);
