@@ -43,7 +43,7 @@ LIB      := $(BUILD)/libevs.a
 BIN      := $(BUILD)/evstudy
 
 .PHONY: all deps check check-unit check-cli demo bench install uninstall \
-        clean asan check-asan check-valgrind installcheck
+        clean asan check-asan check-valgrind installcheck check-slow
 
 all: deps-ok $(LIB) $(BIN) $(BUILD)/evs.pc
 
@@ -110,6 +110,16 @@ asan:
 # SAN_CFLAGS reaches tests that build against the library (installcheck).
 check-asan: asan
 	@BUILD=build/san SAN_CFLAGS='$(ASAN_FLAGS)' ASAN_OPTIONS=detect_leaks=1 tests/run-all.sh
+
+# Simulated size and power of every test (a few minutes; not in check).
+SIM_REPS ?= 2000
+SIM_BIN := $(BUILD)/tests/slow/sim
+$(SIM_BIN): tests/slow/sim.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(EVS_LIBS)
+
+check-slow: all $(SIM_BIN)
+	$(SIM_BIN) $(SIM_REPS)
 
 check-valgrind: all $(UNIT_BIN)
 	@BUILD=$(BUILD) VALGRIND=1 tests/run-all.sh

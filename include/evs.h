@@ -14,6 +14,7 @@
 #include "evs/load.h"
 #include "evs/events.h"
 #include "evs/calendar.h"
+#include "evs/factors.h"
 #include "evs/model.h"
 #include "evs/stattest.h"
 #include "evs/study.h"

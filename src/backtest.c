@@ -520,7 +520,7 @@ static int hedge_beta(ctx *c, const event_ctx *x, double *beta, char *msg)
         return 0;
     }
     evs_model_input in = {x->s->sret, x->m->sret, NULL, 0, NULL, (size_t)len};
-    evs_model_opts o = {cfg->min_est, 0, 0};
+    evs_model_opts o = {.min_obs = cfg->min_est};
     evs_fit fit;
     evs_error e = {0};
     const evs_model_info *mm = evs_model_find("market");

@@ -81,30 +81,12 @@ static double madj_expected(const evs_model_input *in, const evs_fit *fit,
 }
 
 /* Market model (Sharpe 1963; MacKinlay 1997 eq. 7): E[R_t] = a + b R_mt,
- * by OLS on the estimation window; x_t = (1, R_mt). */
-static int market_design(const evs_model_input *in, const evs_model_opts *o,
-                         size_t t, double *x)
-{
-    (void)o;
-    if (isnan(in->market[t]))
-        return 0;
-    x[0] = 1.0;
-    x[1] = in->market[t];
-    return 1;
-}
-
+ * by OLS on the estimation window; x_t = (1, R_mt) (evs__market_design). */
 static evs_status market_fit(const evs_model_input *in, size_t first,
                              size_t last, const evs_model_opts *o,
                              evs_fit *fit, evs_error *err)
 {
-    return evs__ols_fit(in, first, last, o, 2, market_design, fit, err);
-}
-
-static double market_expected(const evs_model_input *in, const evs_fit *fit,
-                              const evs_model_opts *o, size_t t)
-{
-    (void)o;
-    return fit->coef[0] + fit->coef[1] * in->market[t];
+    return evs__ols_fit(in, first, last, o, 2, evs__market_design, fit, err);
 }
 
 static size_t k0(const evs_model_opts *o) { (void)o; return 0; }
@@ -122,13 +104,45 @@ const evs_model_info evs_models[] = {
     {"market",
      "market model, OLS of R on R_m over the estimation window (Sharpe "
      "1963; MacKinlay 1997)",
-     EVS_NEEDS_MARKET, k2, market_fit, market_expected, market_design},
+     EVS_NEEDS_MARKET, k2, market_fit, evs__market_expected,
+     evs__market_design},
+    {"scholes-williams",
+     "thin-trading beta (b- + b0 + b+) / (1 + 2 rho) on R_m,t-1..t+1 "
+     "(Scholes & Williams 1977)",
+     EVS_NEEDS_MARKET, k2, evs__sw_fit, evs__market_expected,
+     evs__market_design},
+    {"dimson",
+     "OLS on lagged, current and led market returns, --dimson-lags/leads "
+     "(Dimson 1979)",
+     EVS_NEEDS_MARKET, evs__dimson_k, evs__dimson_fit, evs__dimson_expected,
+     evs__dimson_design},
+    {"ff3",
+     "Fama-French three factors Mkt-RF SMB HML on R - RF, needs --factors "
+     "(Fama & French 1993)",
+     EVS_NEEDS_FACTORS, evs__ff3_k, evs__ff3_fit, evs__factor_expected,
+     evs__factor_design},
+    {"carhart",
+     "ff3 plus momentum (Mom, UMD or WML), needs --factors (Carhart 1997)",
+     EVS_NEEDS_FACTORS, evs__carhart_k, evs__carhart_fit,
+     evs__factor_expected, evs__factor_design},
+    {"ff5",
+     "Fama-French five factors Mkt-RF SMB HML RMW CMA, needs --factors "
+     "(Fama & French 2015)",
+     EVS_NEEDS_FACTORS, evs__ff5_k, evs__ff5_fit, evs__factor_expected,
+     evs__factor_design},
+    {"factors",
+     "factors:NAME,NAME,... OLS on named columns of --factors (R - RF when "
+     "there is an RF column)",
+     EVS_NEEDS_FACTORS, evs__factors_k, evs__factors_fit,
+     evs__factor_expected, evs__factor_design},
     {NULL, NULL, 0, NULL, NULL, NULL, NULL}};
 
 const evs_model_info *evs_model_find(const char *name)
 {
-    if (name == NULL)
-        return NULL;
+    if (name == NULL || strcmp(name, "factors") == 0)
+        return NULL; /* the generic factor model needs its list */
+    if (strncmp(name, "factors:", 8) == 0)
+        name = evs_model_factors(name, NULL, 0) > 0 ? "factors" : "";
     for (const evs_model_info *m = evs_models; m->name; m++)
         if (strcmp(m->name, name) == 0)
             return m;

@@ -12,6 +12,13 @@
 
 #include "model_ols.h"
 
+/* The dependent variable: the return, or the excess return over rf for
+ * factor models (Fama & French 1993 regress R - RF on the factors). */
+static double y_at(const evs_model_input *in, size_t t, int excess)
+{
+    return excess && in->rf ? in->ret[t] - in->rf[t] : in->ret[t];
+}
+
 static evs_status too_few(evs_error *err, size_t n, size_t need)
 {
     return evs__seterr(err, EVS_ENODATA, 0, "estimation window has %zu valid "
@@ -21,18 +28,19 @@ static evs_status too_few(evs_error *err, size_t n, size_t need)
 /* Constant mean (k = 1): the sample mean and standard deviation. */
 static evs_status fit_mean(const evs_model_input *in, size_t first,
                            size_t last, const evs_model_opts *o,
-                           evs__design_fn design, size_t need, evs_fit *fit,
-                           evs_error *err)
+                           evs__design_fn design, size_t need, int excess,
+                           evs_fit *fit, evs_error *err)
 {
     double x[1], mean = 0, m2 = 0;
     size_t n = 0;
     for (size_t t = first; t <= last; t++) {
-        if (isnan(in->ret[t]) || !design(in, o, t, x))
+        double y = y_at(in, t, excess);
+        if (isnan(y) || !design(in, o, t, x))
             continue;
         n++;
-        double d = in->ret[t] - mean; /* Welford */
+        double d = y - mean; /* Welford */
         mean += d / (double)n;
-        m2 += d * (in->ret[t] - mean);
+        m2 += d * (y - mean);
     }
     fit->n = n;
     if (n < need)
@@ -54,8 +62,8 @@ static evs_status fit_mean(const evs_model_input *in, size_t first,
  * (X'X)^-1 comes from the centred sums of the regressor. */
 static evs_status fit_line(const evs_model_input *in, size_t first,
                            size_t last, const evs_model_opts *o,
-                           evs__design_fn design, size_t need, evs_fit *fit,
-                           evs_error *err)
+                           evs__design_fn design, size_t need, int excess,
+                           evs_fit *fit, evs_error *err)
 {
     enum { STACK = 512 };
     double xb[STACK], yb[STACK], x[2];
@@ -71,10 +79,11 @@ static evs_status fit_line(const evs_model_input *in, size_t first,
         }
     }
     for (size_t t = first; t <= last; t++) {
-        if (isnan(in->ret[t]) || !design(in, o, t, x))
+        double y = y_at(in, t, excess);
+        if (isnan(y) || !design(in, o, t, x))
             continue;
         xs[n] = x[1];
-        ys[n] = in->ret[t];
+        ys[n] = y;
         n++;
     }
     evs_status st = EVS_OK;
@@ -125,7 +134,7 @@ static evs_status fit_line(const evs_model_input *in, size_t first,
 static evs_status fit_general(const evs_model_input *in, size_t first,
                               size_t last, const evs_model_opts *o, size_t k,
                               evs__design_fn design, size_t need,
-                              evs_fit *fit, evs_error *err)
+                              int excess, evs_fit *fit, evs_error *err)
 {
     size_t cap = last - first + 1, n = 0;
     double *xs = evs__mallocarray(cap, k * sizeof *xs);
@@ -136,9 +145,10 @@ static evs_status fit_general(const evs_model_input *in, size_t first,
         goto out;
     }
     for (size_t t = first; t <= last; t++) {
-        if (isnan(in->ret[t]) || !design(in, o, t, xs + n * k))
+        double y = y_at(in, t, excess);
+        if (isnan(y) || !design(in, o, t, xs + n * k))
             continue;
-        ys[n++] = in->ret[t];
+        ys[n++] = y;
     }
     fit->n = n;
     if (n < need) {
@@ -155,8 +165,11 @@ static evs_status fit_general(const evs_model_input *in, size_t first,
     } else {
         double chisq;
         size_t rank;
-        int rc = gsl_multifit_linear_tsvd(&X.matrix, &y.vector, 0.0, c, cov,
-                                          &chisq, &rank, w);
+        /* GSL refuses tol = 0; 1e-12 of the largest singular value keeps
+         * every regressor of a well-posed design (factor returns ~1e-2
+         * next to the intercept's 1) and drops exact collinearity. */
+        int rc = gsl_multifit_linear_tsvd(&X.matrix, &y.vector, 1e-12, c,
+                                          cov, &chisq, &rank, w);
         if (rc != GSL_SUCCESS)
             st = evs__seterr(err, EVS_EDOMAIN, 0, "least squares failed: %s",
                              gsl_strerror(rc));
@@ -197,17 +210,32 @@ out:
     return st;
 }
 
-evs_status evs__ols_fit(const evs_model_input *in, size_t first, size_t last,
-                        const evs_model_opts *o, size_t k,
-                        evs__design_fn design, evs_fit *fit, evs_error *err)
+static evs_status ols(const evs_model_input *in, size_t first, size_t last,
+                      const evs_model_opts *o, size_t k, evs__design_fn design,
+                      int excess, evs_fit *fit, evs_error *err)
 {
     memset(fit, 0, sizeof *fit);
     if (k == 0 || k > EVS_MODEL_MAX_PARAMS || first > last || last >= in->len)
         return evs__seterr(err, EVS_EINVAL, 0, "invalid model fit request");
     size_t need = o->min_obs > k + 1 ? o->min_obs : k + 1;
     if (k == 1)
-        return fit_mean(in, first, last, o, design, need, fit, err);
+        return fit_mean(in, first, last, o, design, need, excess, fit, err);
     if (k == 2)
-        return fit_line(in, first, last, o, design, need, fit, err);
-    return fit_general(in, first, last, o, k, design, need, fit, err);
+        return fit_line(in, first, last, o, design, need, excess, fit, err);
+    return fit_general(in, first, last, o, k, design, need, excess, fit, err);
+}
+
+evs_status evs__ols_fit(const evs_model_input *in, size_t first, size_t last,
+                        const evs_model_opts *o, size_t k,
+                        evs__design_fn design, evs_fit *fit, evs_error *err)
+{
+    return ols(in, first, last, o, k, design, 0, fit, err);
+}
+
+evs_status evs__ols_fit_excess(const evs_model_input *in, size_t first,
+                               size_t last, const evs_model_opts *o, size_t k,
+                               evs__design_fn design, evs_fit *fit,
+                               evs_error *err)
+{
+    return ols(in, first, last, o, k, design, 1, fit, err);
 }

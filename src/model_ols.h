@@ -18,4 +18,46 @@ evs_status evs__ols_fit(const evs_model_input *in, size_t first, size_t last,
                         const evs_model_opts *o, size_t k,
                         evs__design_fn design, evs_fit *fit, evs_error *err);
 
+/* The same on the excess return ret - rf when in->rf is non-NULL (factor
+ * models). */
+evs_status evs__ols_fit_excess(const evs_model_input *in, size_t first,
+                               size_t last, const evs_model_opts *o, size_t k,
+                               evs__design_fn design, evs_fit *fit,
+                               evs_error *err);
+
+/* Models defined in model_thin.c (thin trading) and model_factor.c
+ * (factor files); registered in model.c's table. */
+evs_status evs__sw_fit(const evs_model_input *in, size_t first, size_t last,
+                       const evs_model_opts *o, evs_fit *fit, evs_error *err);
+double evs__market_expected(const evs_model_input *in, const evs_fit *fit,
+                            const evs_model_opts *o, size_t t);
+int evs__market_design(const evs_model_input *in, const evs_model_opts *o,
+                       size_t t, double *x);
+size_t evs__dimson_k(const evs_model_opts *o);
+evs_status evs__dimson_fit(const evs_model_input *in, size_t first,
+                           size_t last, const evs_model_opts *o, evs_fit *fit,
+                           evs_error *err);
+double evs__dimson_expected(const evs_model_input *in, const evs_fit *fit,
+                            const evs_model_opts *o, size_t t);
+int evs__dimson_design(const evs_model_input *in, const evs_model_opts *o,
+                       size_t t, double *x);
+size_t evs__ff3_k(const evs_model_opts *o);
+size_t evs__carhart_k(const evs_model_opts *o);
+size_t evs__ff5_k(const evs_model_opts *o);
+size_t evs__factors_k(const evs_model_opts *o);
+evs_status evs__ff3_fit(const evs_model_input *in, size_t first, size_t last,
+                        const evs_model_opts *o, evs_fit *fit, evs_error *err);
+evs_status evs__carhart_fit(const evs_model_input *in, size_t first,
+                            size_t last, const evs_model_opts *o, evs_fit *fit,
+                            evs_error *err);
+evs_status evs__ff5_fit(const evs_model_input *in, size_t first, size_t last,
+                        const evs_model_opts *o, evs_fit *fit, evs_error *err);
+evs_status evs__factors_fit(const evs_model_input *in, size_t first,
+                            size_t last, const evs_model_opts *o, evs_fit *fit,
+                            evs_error *err);
+double evs__factor_expected(const evs_model_input *in, const evs_fit *fit,
+                            const evs_model_opts *o, size_t t);
+int evs__factor_design(const evs_model_input *in, const evs_model_opts *o,
+                       size_t t, double *x);
+
 #endif

@@ -97,6 +97,27 @@ static json_t *date_json(evs_date d)
     return json_string(evs_date_format(d, b));
 }
 
+/* The settings of the statistics suite: every convention by name, the
+ * compat mode, bootstrap and model options, the factor file's units. */
+static json_t *stats_params_json(const evs_study_config *c)
+{
+    json_t *s = json_object(), *conv = json_object();
+    for (size_t i = 0; i < EVS_CONV_COUNT; i++)
+        json_object_set_new(conv, evs_test_convs[i].name,
+                            json_string(evs_test_conv_value(&c->conv, i)));
+    json_object_set_new(s, "conventions", conv);
+    json_object_set_new(s, "compat", str_or_null(c->conv.compat));
+    json_object_set_new(s, "bootstrap", json_integer((json_int_t)c->conv.boot_reps));
+    json_object_set_new(s, "bootstrap_fraction", json_real(c->conv.boot_frac));
+    json_object_set_new(s, "seed", json_integer((json_int_t)c->conv.seed));
+    json_object_set_new(s, "dimson_lags", json_integer(c->model_opts.lags));
+    json_object_set_new(s, "dimson_leads", json_integer(c->model_opts.leads));
+    json_object_set_new(s, "factor_units", c->factors == NULL ? json_null() :
+        json_string(evs_factors_units(c->factors) == EVS_FACTOR_UNITS_PERCENT
+                        ? "percent" : "decimal"));
+    return s;
+}
+
 static json_t *params_json(const evs_study_result *r, const evs_report_opts *o)
 {
     const evs_study_config *c = evs_study_result_config(r);
@@ -130,6 +151,7 @@ static json_t *params_json(const evs_study_result *r, const evs_report_opts *o)
         json_array_append_new(inputs, in);
     }
     json_object_set_new(p, "inputs", inputs);
+    json_object_set_new(p, "statistics", stats_params_json(c));
     json_object_set_new(p, "n_events", json_integer((json_int_t)evs_study_result_n_events(r)));
     json_object_set_new(p, "n_ok", json_integer((json_int_t)evs_study_result_n_ok(r)));
     return p;
@@ -169,6 +191,11 @@ static json_t *event_json(const evs_study_result *r, size_t i)
         json_object_set_new(cw, "car", num(evs_study_result_car(r, i, w)));
         json_object_set_new(cw, "scar", num(evs_study_result_scar(r, i, w)));
         json_object_set_new(cw, "days", json_integer((json_int_t)evs_study_result_car_days(r, i, w)));
+        json_object_set_new(cw, "bhar", num(evs_study_result_bhar(r, i, w)));
+        evs_test_result t = evs_study_result_event_car_test(r, i, w);
+        json_object_set_new(cw, "t", num(t.statistic));
+        json_object_set_new(cw, "p_value", num(t.p_value));
+        json_object_set_new(cw, "df", num(t.df));
         json_array_append_new(cars, cw);
     }
     json_object_set_new(o, "cars", cars);
@@ -182,6 +209,7 @@ static json_t *event_json(const evs_study_result *r, size_t i)
         json_object_set_new(d, "expected", num(e.expected[k]));
         json_object_set_new(d, "ar", num(e.ar[k]));
         json_object_set_new(d, "sar", num(e.sar[k]));
+        json_object_set_new(d, "p_value", num(evs_study_result_event_day_test(r, i, k).p_value));
         json_array_append_new(ar, d);
     }
     json_object_set_new(o, "ar", ar);
@@ -235,6 +263,8 @@ evs_status evs__report_json(FILE *f, const evs_study_result *r,
         json_object_set_new(d, "window", json_string(evs__window_str(c->car[w], b, sizeof b)));
         json_object_set_new(d, "n", json_integer((json_int_t)evs_study_result_car_n(r)[w]));
         json_object_set_new(d, "mean_car", num(evs_study_result_car_mean(r)[w]));
+        json_object_set_new(d, "n_bhar", json_integer((json_int_t)evs_study_result_abhar_n(r)[w]));
+        json_object_set_new(d, "abhar", num(evs_study_result_abhar(r)[w]));
         json_array_append_new(cw, d);
     }
     json_object_set_new(root, "car_windows", cw);
@@ -252,6 +282,7 @@ evs_status evs__report_json(FILE *f, const evs_study_result *r,
                 &wt[j * c->n_car + w]));
     }
     json_object_set_new(root, "tests", tests);
+    json_object_set_new(root, "rbar", num(evs_study_result_test_data(r)->rbar));
     int rc = json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
                                      JSON_REAL_PRECISION(10));
     json_decref(root);

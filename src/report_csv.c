@@ -158,7 +158,7 @@ static void table_car(FILE *f, const evs_study_result *r)
 {
     const evs_study_config *c = evs_study_result_config(r);
     char b[32];
-    fputs("index,symbol,event_date,window,car,scar,days\n", f);
+    fputs("index,symbol,event_date,window,car,scar,days,bhar,t,p_value,df\n", f);
     for (size_t i = 0; i < evs_study_result_n_events(r); i++) {
         if (evs_study_result_event(r, i).status != EVS_EVENT_OK)
             continue;
@@ -168,7 +168,15 @@ static void table_car(FILE *f, const evs_study_result *r)
             evs__csv_num(f, evs_study_result_car(r, i, w));
             fputc(',', f);
             evs__csv_num(f, evs_study_result_scar(r, i, w));
-            fprintf(f, ",%zu\n", evs_study_result_car_days(r, i, w));
+            fprintf(f, ",%zu,", evs_study_result_car_days(r, i, w));
+            evs__csv_num(f, evs_study_result_bhar(r, i, w));
+            evs_test_result t = evs_study_result_event_car_test(r, i, w);
+            double v[] = {t.statistic, t.p_value, t.df};
+            for (size_t k = 0; k < 3; k++) {
+                fputc(',', f);
+                evs__csv_num(f, v[k]);
+            }
+            fputc('\n', f);
         }
     }
 }

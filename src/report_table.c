@@ -1,7 +1,8 @@
 /*
- * report_table.c - the aligned text report for people: events, AAR/CAAR
- * and tests, returns in percent, p-values with significance marks
- * (*** p < 0.01, ** p < 0.05, * p < 0.10).
+ * report_table.c - the aligned text report for people: events, AAR/CAAR,
+ * CAR windows, and the tests grouped by family (parametric and
+ * nonparametric, five side by side), returns in percent, p-values with
+ * significance marks (*** p < 0.01, ** p < 0.05, * p < 0.10).
  */
 #include <string.h>
 
@@ -76,26 +77,13 @@ static void events_table(FILE *f, const evs_study_result *r)
 static void aar_table(FILE *f, const evs_study_result *r)
 {
     const evs_study_config *c = evs_study_result_config(r);
-    size_t L = evs_study_result_win_len(r), nt = evs_study_result_n_tests(r);
-    const evs_test_result *dt = evs_study_result_day_tests(r);
-    fprintf(f, "%5s %4s %9s %9s", "day", "n", "AAR%", "CAAR%");
-    for (size_t j = 0; j < nt; j++)
-        fprintf(f, "  %9.9s %-9s", evs_study_result_test_name(r, j), "p");
-    fputc('\n', f);
+    size_t L = evs_study_result_win_len(r);
+    fprintf(f, "%5s %4s %9s %9s\n", "day", "n", "AAR%", "CAAR%");
     for (size_t k = 0; k < L; k++) {
         fprintf(f, "%5d %4zu", c->window.first + (int)k,
                 evs_study_result_aar_n(r)[k]);
         pct(f, 9, evs_study_result_aar(r)[k]);
         pct(f, 9, evs_study_result_caar(r)[k]);
-        for (size_t j = 0; j < nt; j++) {
-            const evs_test_result *t = &dt[j * L + k];
-            if (t->status != EVS_TEST_OK) {
-                fprintf(f, "  %9s %-9s", evs_test_status_name(t->status), "");
-                continue;
-            }
-            fprintf(f, "  %9.3f %6.4f%-3s", t->statistic, t->p_value,
-                    stars(t->p_value));
-        }
         fputc('\n', f);
     }
     fputc('\n', f);
@@ -104,29 +92,76 @@ static void aar_table(FILE *f, const evs_study_result *r)
 static void window_table(FILE *f, const evs_study_result *r)
 {
     const evs_study_config *c = evs_study_result_config(r);
-    size_t nt = evs_study_result_n_tests(r);
-    const evs_test_result *wt = evs_study_result_window_tests(r);
     char b[32];
-    fprintf(f, "%-12s %4s %10s", "CAR window", "n", "mean CAR%");
-    for (size_t j = 0; j < nt; j++)
-        fprintf(f, "  %9.9s %-9s", evs_study_result_test_name(r, j), "p");
-    fputc('\n', f);
+    fprintf(f, "%-12s %4s %10s %10s\n", "CAR window", "n", "mean CAR%",
+            "ABHAR%");
     for (size_t w = 0; w < c->n_car; w++) {
         fprintf(f, "%-12s %4zu", evs__window_str(c->car[w], b, sizeof b),
                 evs_study_result_car_n(r)[w]);
         pct(f, 10, evs_study_result_car_mean(r)[w]);
-        for (size_t j = 0; j < nt; j++) {
-            const evs_test_result *t = &wt[j * c->n_car + w];
-            if (t->status != EVS_TEST_OK) {
-                fprintf(f, "  %9s %-9s", evs_test_status_name(t->status), "");
-                continue;
-            }
-            fprintf(f, "  %9.3f %6.4f%-3s", t->statistic, t->p_value,
-                    stars(t->p_value));
+        pct(f, 10, evs_study_result_abhar(r)[w]);
+        fputc('\n', f);
+    }
+    fputc('\n', f);
+}
+
+/* One test cell: the statistic and the p-value with its marks, or the
+ * status word when the test could not be computed. */
+static void cell(FILE *f, const evs_test_result *t)
+{
+    if (t->status != EVS_TEST_OK)
+        fprintf(f, "  %19s", evs_test_status_name(t->status));
+    else
+        fprintf(f, "  %8.3f %7.4f%-3s", t->statistic, t->p_value,
+                stars(t->p_value));
+}
+
+enum { BLOCK = 5 }; /* tests side by side: about 110 columns */
+
+/* The tests of one family (parametric / nonparametric), BLOCK at a time,
+ * rows = days (scope 0) or CAR windows (scope 1). */
+static void family_block(FILE *f, const evs_study_result *r,
+                         const char *family, int scope)
+{
+    const evs_study_config *c = evs_study_result_config(r);
+    size_t nt = evs_study_result_n_tests(r), L = evs_study_result_win_len(r);
+    size_t rows = scope ? c->n_car : L, cols = scope ? c->n_car : L;
+    const evs_test_result *res = scope ? evs_study_result_window_tests(r)
+                                       : evs_study_result_day_tests(r);
+    size_t pick[EVS_MAX_TESTS], np = 0;
+    for (size_t j = 0; j < nt; j++) {
+        const evs_stattest_info *t =
+            evs_stattest_find(evs_study_result_test_name(r, j));
+        if (t && t->family && strcmp(t->family, family) == 0)
+            pick[np++] = j;
+    }
+    char b[32];
+    for (size_t s0 = 0; s0 < np; s0 += BLOCK) {
+        size_t s1 = s0 + BLOCK < np ? s0 + BLOCK : np;
+        fprintf(f, "%s tests by %s (statistic, p):\n%-12s", family,
+                scope ? "CAR window" : "day", scope ? "window" : "day");
+        for (size_t q = s0; q < s1; q++)
+            fprintf(f, "  %-19.19s",
+                    evs_stattest_find(evs_study_result_test_name(r, pick[q]))
+                        ->label);
+        fputc('\n', f);
+        for (size_t k = 0; k < rows; k++) {
+            if (scope)
+                fprintf(f, "%-12s", evs__window_str(c->car[k], b, sizeof b));
+            else
+                fprintf(f, "%-12d", c->window.first + (int)k);
+            for (size_t q = s0; q < s1; q++)
+                cell(f, &res[pick[q] * cols + k]);
+            fputc('\n', f);
         }
         fputc('\n', f);
     }
-    fputs("\np-values are two-sided; *** p<0.01, ** p<0.05, * p<0.10\n", f);
+}
+
+static void tests_tables(FILE *f, const evs_study_result *r, int scope)
+{
+    family_block(f, r, "parametric", scope);
+    family_block(f, r, "nonparametric", scope);
 }
 
 evs_status evs__report_table(FILE *f, const evs_study_result *r,
@@ -140,7 +175,20 @@ evs_status evs__report_table(FILE *f, const evs_study_result *r,
         events_table(f, r);
     if (want & (EVS_TABLE_AAR | EVS_TABLE_AR))
         aar_table(f, r);
-    if (want & (EVS_TABLE_TESTS | EVS_TABLE_CAR))
+    if (want & (EVS_TABLE_AAR | EVS_TABLE_AR | EVS_TABLE_TESTS))
+        tests_tables(f, r, 0);
+    if (want & (EVS_TABLE_TESTS | EVS_TABLE_CAR)) {
         window_table(f, r);
+        tests_tables(f, r, 1);
+    }
+    const double rbar = evs_study_result_test_data(r)->rbar;
+    if (isfinite(rbar))
+        fprintf(f, "Kolari-Pynnonen rbar (mean cross-correlation of "
+                "estimation residuals): %.4f\n", rbar);
+    fputs("p-values are two-sided; *** p<0.01, ** p<0.05, * p<0.10", f);
+    for (size_t j = 0; j < evs_study_result_n_tests(r); j++)
+        if (strcmp(evs_study_result_test_name(r, j), "wilcoxon") == 0)
+            fputs("; wilcoxon's statistic is W+", f);
+    fputc('\n', f);
     return EVS_OK;
 }

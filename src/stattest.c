@@ -1,11 +1,14 @@
 /*
- * stattest.c - the test registry and the parametric tests of the core:
- * the cross-sectional t test and Patell's standardised-residual test.
- * Every test skips missing values and counts only what it used in n.
+ * stattest.c - the test registry (one table drives `--tests`, `evstudy
+ * list tests` and the reports) and the helpers every test file shares:
+ * result setters, window columns, ranking.  The statistics themselves
+ * live in stattest_param.c, stattest_kp.c, stattest_skew.c,
+ * stattest_sign.c, stattest_rank.c and stattest_grank.c.
  */
+#include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "stattest_util.h"
 
 const char *evs_test_status_name(evs_test_status s)
 {
@@ -14,11 +17,17 @@ const char *evs_test_status_name(evs_test_status s)
     case EVS_TEST_TOO_FEW: return "too-few";
     case EVS_TEST_ZERO_VARIANCE: return "zero-variance";
     case EVS_TEST_NOT_APPLICABLE: return "n/a";
+    case EVS_TEST_NO_MEMORY: return "no-memory";
     }
     return "?";
 }
 
-static void fail(evs_test_result *out, evs_test_status s, size_t n)
+int evs__conv(const evs_test_data *d, int which)
+{
+    return d->conv ? d->conv->choice[which] : 0;
+}
+
+void evs__test_fail(evs_test_result *out, evs_test_status s, size_t n)
 {
     out->statistic = NAN;
     out->p_value = NAN;
@@ -27,129 +36,174 @@ static void fail(evs_test_result *out, evs_test_status s, size_t n)
     out->status = s;
 }
 
-/* Cross-sectional t on values x[0..n) (NaN skipped): mean / (sd / sqrt(n)),
- * Student t with n - 1 df (Brown & Warner 1985, "cross-sectional
- * independence" form; MacKinlay 1997 eq. 21 with the variance estimated
- * from the cross-section). */
-static void cross_t(const double *x, size_t n, size_t stride,
-                    evs_test_result *out)
+void evs__test_fill(evs_test_result *out, size_t n, evs_test_status s)
 {
-    double mean = 0, m2 = 0;
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        double v = x[i * stride];
-        if (isnan(v))
-            continue;
-        k++;
-        double d = v - mean;
-        mean += d / (double)k;
-        m2 += d * (v - mean);
-    }
-    if (k < 2) {
-        fail(out, EVS_TEST_TOO_FEW, k);
-        return;
-    }
-    double sd = sqrt(m2 / (double)(k - 1));
-    if (!(sd > 0)) {
-        fail(out, EVS_TEST_ZERO_VARIANCE, k);
-        return;
-    }
-    out->statistic = mean / (sd / sqrt((double)k));
-    out->df = (double)(k - 1);
-    out->p_value = evs__p_t(out->statistic, out->df);
-    out->n = k;
-    out->status = EVS_TEST_OK;
+    for (size_t i = 0; i < n; i++)
+        evs__test_fail(&out[i], s, 0);
 }
 
-static void t_day(const evs_test_data *d, size_t col, evs_test_result *out)
+void evs__test_z(evs_test_result *out, double z, size_t n)
 {
-    cross_t(d->ar + col, d->n_events, d->win_len, out);
-}
-
-static void t_window(const evs_test_data *d, const evs_test_window *w,
-                     evs_test_result *out)
-{
-    cross_t(w->car, d->n_events, 1, out);
-}
-
-/* Variance of a standardised AR with df residual degrees of freedom: it is
- * Student t, so Var = df / (df - 2) (Patell 1976, eq. 10). */
-static double sar_var(size_t df) { return (double)df / ((double)df - 2.0); }
-
-/* Patell (1976) Z for day t: sum_i SAR_it / sqrt(sum_i df_i/(df_i - 2)),
- * over events with a valid SAR and df_i > 2; N(0,1) under H0. */
-static void patell_day(const evs_test_data *d, size_t col,
-                       evs_test_result *out)
-{
-    double num = 0, den = 0;
-    size_t k = 0;
-    for (size_t i = 0; i < d->n_events; i++) {
-        double s = d->sar[i * d->win_len + col];
-        if (isnan(s) || d->df[i] <= 2)
-            continue;
-        num += s;
-        den += sar_var(d->df[i]);
-        k++;
-    }
-    if (k == 0) {
-        fail(out, EVS_TEST_TOO_FEW, 0);
+    if (!isfinite(z)) {
+        evs__test_fail(out, EVS_TEST_ZERO_VARIANCE, n);
         return;
     }
-    out->statistic = num / sqrt(den);
+    out->statistic = z;
     out->df = NAN;
-    out->p_value = evs__p_normal(out->statistic);
-    out->n = k;
+    out->p_value = evs__p_normal(z);
+    out->n = n;
     out->status = EVS_TEST_OK;
 }
 
-/* Patell window test in Patell's own form: the cumulative standardised
- * residual CSAR_i = sum_{t in W} SAR_it over the L_i valid days, and
- * Z = sum_i CSAR_i / sqrt(sum_i L_i df_i/(df_i - 2)) (Patell 1976 eq. 12;
- * METHODS.md §1 convention (a)). */
-static void patell_window(const evs_test_data *d, const evs_test_window *w,
-                          evs_test_result *out)
+void evs__test_t(const evs_test_data *d, evs_test_result *out, double t,
+                 double df, size_t n)
 {
-    size_t c0 = (size_t)(w->w.first - d->win.first);
-    size_t c1 = (size_t)(w->w.last - d->win.first);
-    double num = 0, den = 0;
-    size_t k = 0;
-    for (size_t i = 0; i < d->n_events; i++) {
-        if (d->df[i] <= 2)
-            continue;
-        double csar = 0;
-        size_t days = 0;
-        for (size_t c = c0; c <= c1; c++) {
-            double s = d->sar[i * d->win_len + c];
-            if (isnan(s))
-                continue;
-            csar += s;
-            days++;
-        }
-        if (days == 0)
-            continue;
-        num += csar;
-        den += (double)days * sar_var(d->df[i]);
-        k++;
-    }
-    if (k == 0) {
-        fail(out, EVS_TEST_TOO_FEW, 0);
+    if (evs__conv(d, EVS_CONV_T_REF) == 1 || !(df > 0)) {
+        evs__test_z(out, t, n);
         return;
     }
-    out->statistic = num / sqrt(den);
-    out->df = NAN;
-    out->p_value = evs__p_normal(out->statistic);
-    out->n = k;
+    if (!isfinite(t)) {
+        evs__test_fail(out, EVS_TEST_ZERO_VARIANCE, n);
+        return;
+    }
+    out->statistic = t;
+    out->df = df;
+    out->p_value = evs__p_t(t, df);
+    out->n = n;
     out->status = EVS_TEST_OK;
 }
+
+void evs__win_cols(const evs_test_data *d, evs_window w, size_t *c0,
+                   size_t *c1)
+{
+    *c0 = (size_t)(w.first - d->win.first);
+    *c1 = (size_t)(w.last - d->win.first);
+}
+
+static int cmp_item(const void *pa, const void *pb)
+{
+    const evs__rank_item *a = pa, *b = pb;
+    if (a->v != b->v)
+        return a->v < b->v ? -1 : 1;
+    return a->pos < b->pos ? -1 : (a->pos > b->pos);
+}
+
+/* Sorts the non-NaN values with their positions; returns their count. */
+static size_t sort_valid(const double *x, size_t n, evs__rank_item *s)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i]))
+            s[m++] = (evs__rank_item){x[i], i};
+    qsort(s, m, sizeof *s, cmp_item);
+    return m;
+}
+
+size_t evs__rank(const double *x, size_t n, int ties, double *rank,
+                 evs__rank_item *scratch)
+{
+    for (size_t i = 0; i < n; i++)
+        rank[i] = NAN;
+    size_t m = sort_valid(x, n, scratch);
+    for (size_t a = 0; a < m;) {
+        size_t b = a + 1;
+        while (b < m && scratch[b].v == scratch[a].v)
+            b++;
+        /* Ranks a+1 .. b share a value: midrank unless ties go by
+         * position (the sort already ordered equal values by position). */
+        double mid = 0.5 * (double)(a + 1 + b);
+        for (size_t k = a; k < b; k++)
+            rank[scratch[k].pos] =
+                ties == EVS_TIES_FIRST ? (double)(k + 1) : mid;
+        a = b;
+    }
+    return m;
+}
+
+double evs__median(const double *x, size_t n, evs__rank_item *scratch)
+{
+    size_t m = sort_valid(x, n, scratch);
+    if (m == 0)
+        return NAN;
+    return m % 2 ? scratch[m / 2].v
+                 : 0.5 * (scratch[m / 2 - 1].v + scratch[m / 2].v);
+}
+
+#define P "parametric"
+#define NP "nonparametric"
 
 const evs_stattest_info evs_stattests[] = {
-    {"t", 0, "Brown & Warner (1985), cross-sectional t; MacKinlay (1997)",
-     "mean AR (or CAR) over its cross-sectional standard error, t(n-1)",
-     t_day, t_window},
+    {"t", 0, "Brown & Warner (1985); MacKinlay (1997) eq. 21",
+     "cross-sectional t: mean AR (CAR) over its cross-sectional standard "
+     "error, t(n-1)", evs__t_day, evs__t_window, P, "t", NULL},
+    {"brown-warner-1980", 0,
+     "Brown & Warner (1980), JFE 8(3), the independence form",
+     "mean AR over sqrt(sum sigma_i^2)/n, estimation-window variances, "
+     "t(mean M - 1)", evs__bw80_day, evs__bw80_window, P, "bw-1980", NULL},
+    {"brown-warner-1985", EVS_TEST_NEEDS_EST_AR,
+     "Brown & Warner (1985), JFE 14(1), crude dependence adjustment",
+     "mean AR over the time-series sd of the estimation-window portfolio "
+     "AR, t(M-1)", evs__bw85_day, evs__bw85_window, P, "bw-1985",
+     evs__bw85_batch},
     {"patell", 0, "Patell (1976), JAR 14(2), eq. 10 and 12",
-     "sum of standardised ARs over sqrt(sum df/(df-2)), N(0,1)", patell_day,
-     patell_window},
-    {NULL, 0, NULL, NULL, NULL, NULL}};
+     "sum of standardised ARs over sqrt(sum df/(df-2)), N(0,1)",
+     evs__patell_day, evs__patell_window, P, "patell", NULL},
+    {"patell-kp", EVS_TEST_NEEDS_EST_AR | EVS_TEST_NEEDS_RBAR,
+     "Kolari & Pynnonen (2010), RFS 23(11), adjusted Patell",
+     "Patell Z times sqrt(1/(1+(n-1) rbar)), rbar on calendar-aligned "
+     "residuals, N(0,1)", evs__patell_kp_day, evs__patell_kp_window, P,
+     "patell-kp", NULL},
+    {"bmp", 0, "Boehmer, Musumeci & Poulsen (1991), JFE 30(2)",
+     "standardised cross-sectional t: sqrt(n) mean(SAR) / sd(SAR), t(n-1)",
+     evs__bmp_day, evs__bmp_window, P, "bmp", NULL},
+    {"bmp-kp", EVS_TEST_NEEDS_EST_AR | EVS_TEST_NEEDS_RBAR,
+     "Kolari & Pynnonen (2010), RFS 23(11), adjusted BMP",
+     "BMP t times sqrt((1-rbar)/(1+(n-1) rbar)), t(n-1)", evs__bmp_kp_day,
+     evs__bmp_kp_window, P, "bmp-kp", NULL},
+    {"lamb", EVS_TEST_NEEDS_EST_AR | EVS_TEST_NEEDS_VF,
+     "Lamb (1995), JRI 62(1), as specified by estudy2",
+     "portfolio AR over its time-series sd times the forecast-error "
+     "correction, N(0,1)", evs__lamb_day, evs__lamb_window, P, "lamb",
+     evs__lamb_batch},
+    {"skewness-adjusted", 0,
+     "Lyon, Barber & Tsai (1999), JF 54(1); Johnson (1978), JASA 73",
+     "skewness-adjusted t on ARs (days) and BHARs (windows), t(n-1)",
+     evs__skew_day, evs__skew_window, P, "skew-adj", NULL},
+    {"skewness-adjusted-boot", 0,
+     "Lyon, Barber & Tsai (1999), JF 54(1), bootstrapped skewness-adjusted "
+     "t", "skewness-adjusted t with a seeded bootstrap of n/4 draws, "
+     "percentile p", evs__skewboot_day, evs__skewboot_window, P,
+     "skew-adj-boot", NULL},
+    {"sign", 0, "Cowan (1992), RQFA 2(4); Boehmer et al. (1991)",
+     "share of positive ARs (CARs) against one half, N(0,1)", evs__sign_day,
+     evs__sign_window, NP, "sign", NULL},
+    {"generalized-sign", EVS_TEST_NEEDS_EST_AR, "Cowan (1992), RQFA 2(4)",
+     "positive ARs (CARs) against the estimation-window share, N(0,1)",
+     evs__gsign_day, evs__gsign_window, NP, "gen-sign", evs__gsign_batch},
+    {"corrado-rank", EVS_TEST_NEEDS_EST_AR,
+     "Corrado (1989), JFE 23(2); Cowan (1992) for windows",
+     "mean rank deviation over its time-series sd, ranks over estimation "
+     "and event windows, N(0,1)", evs__crank_day, evs__crank_window, NP,
+     "corrado-rank", evs__crank_batch},
+    {"corrado-zivney", EVS_TEST_NEEDS_EST_AR,
+     "Corrado & Zivney (1992), JFQA 27(3); Kolari & Pynnonen (2011)",
+     "standardised ranks K/(T+1) - 1/2, robust to missing returns, N(0,1)",
+     evs__czrank_day, evs__czrank_window, NP, "corrado-ziv", evs__czrank_batch},
+    {"corrado-sign", EVS_TEST_NEEDS_EST_AR,
+     "Corrado & Zivney (1992), JFQA 27(3), sign test",
+     "signs of AR minus the event's median AR over its time-series sd, "
+     "N(0,1)", evs__csign_day, evs__csign_window, NP, "corrado-sign",
+     evs__csign_batch},
+    {"grank", EVS_TEST_NEEDS_EST_AR,
+     "Kolari & Pynnonen (2011), JEF 18(5), generalized rank test",
+     "ranks of the re-standardised event SAR (SCAR) among estimation SARs, "
+     "t(T-2)", evs__grank_day, evs__grank_window, NP, "grank",
+     evs__grank_batch},
+    {"wilcoxon", 0, "Wilcoxon (1945); signed ranks of ARs (CARs)",
+     "W+ = sum of ranks of positive values; exact p for n <= 50 without "
+     "ties, else normal", evs__wilcoxon_day, evs__wilcoxon_window, NP,
+     "wilcoxon", NULL},
+    {NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL}};
 
 const evs_stattest_info *evs_stattest_find(const char *name)
 {

@@ -22,6 +22,9 @@ void evs_study_config_init(evs_study_config *cfg)
     cfg->min_est = 30;
     cfg->roll = EVS_ROLL_NEXT;
     cfg->returns = EVS_RET_SIMPLE;
+    cfg->model_opts.lags = 1; /* read by dimson only */
+    cfg->model_opts.leads = 1;
+    evs_test_conv_init(&cfg->conv);
 }
 
 const char *evs_event_status_name(evs_event_status s)
@@ -77,7 +80,7 @@ static evs_status check_config(const evs_study_config *c, evs_error *err)
     if (c->min_est < 1)
         return evs__seterr(err, EVS_EINVAL, 0, "minimum estimation "
                            "observations must be at least 1");
-    return EVS_OK;
+    return evs__study_check_factors(c, err);
 }
 
 static evs_study_result *result_alloc(const evs_study_config *c, size_t n,
@@ -111,6 +114,7 @@ static evs_status copy_config(evs_study_result *r, const evs_study_config *c)
         r->n_tests = i + 1;
     }
     r->cfg.n_tests = r->n_tests;
+    evs__study_resolve(r);
     return EVS_OK;
 }
 
@@ -126,6 +130,7 @@ static void markets_free(market_set *ms)
     for (size_t i = 0; i < ms->n; i++) {
         evs_calendar_free(ms->m[i].cal);
         free(ms->m[i].ret);
+        evs__market_release(&ms->m[i]);
     }
     free(ms->m);
 }
@@ -220,6 +225,8 @@ static void run_event(job *jb, size_t i, const double *sret, size_t *days)
         return;
     }
     r->day0[i] = evs_calendar_dates(m->cal)[t0];
+    r->day0_index[i] = t0;
+    r->market_id[i] = (size_t)jb->mkt_of[i];
     long len = (long)evs_calendar_len(m->cal);
     long e0 = (long)t0 + c->estimation.first, e1 = (long)t0 + c->estimation.last;
     long w0 = (long)t0 + c->window.first, w1 = (long)t0 + c->window.last;
@@ -235,7 +242,7 @@ static void run_event(job *jb, size_t i, const double *sret, size_t *days)
                      (long)t0 - lo, (long)t0);
         return;
     }
-    evs_model_input in = {sret, m->ret, NULL, 0, NULL, (size_t)len};
+    evs_model_input in = evs__model_input(r, m, sret);
     evs_error e = {0};
     evs_fit *fit = &r->fit[i];
     evs_status st = r->model->fit(&in, (size_t)e0, (size_t)e1, &c->model_opts,
@@ -260,6 +267,8 @@ static void run_event(job *jb, size_t i, const double *sret, size_t *days)
         r->expected[base + k] = ex;
         r->ar[base + k] = ar;
         r->sar[base + k] = isnan(ar) ? NAN : ar / (fit->sigma * sqrt(vf));
+        if (r->vf)
+            r->vf[base + k] = vf;
         valid += !isnan(ar);
     }
     if (valid == 0) {
@@ -275,24 +284,7 @@ static void run_event(job *jb, size_t i, const double *sret, size_t *days)
                 sret[t] - r->model->expected(&in, fit, &c->model_opts, t);
         }
     }
-    for (size_t w = 0; w < r->n_car; w++) {
-        evs_window cw = c->car[w];
-        double sum = 0;
-        size_t n = 0;
-        for (int d = cw.first; d <= cw.last; d++) {
-            size_t k = (size_t)(d - c->window.first);
-            if (isnan(r->ar[base + k]))
-                continue;
-            sum += r->ar[base + k];
-            days[n++] = (size_t)w0 + k;
-        }
-        size_t o = w * r->n + i; /* column-major: one column per window */
-        r->car_days[o] = n;
-        r->car[o] = n ? sum : NAN;
-        double vf = evs_model_car_var_factor(r->model, &in, &c->model_opts,
-                                             fit, days, n);
-        r->scar[o] = n ? sum / (fit->sigma * sqrt(vf)) : NAN;
-    }
+    evs__event_windows(r, i, &in, fit, (size_t)w0, days);
     r->status[i] = EVS_EVENT_OK;
 }
 
@@ -441,6 +433,7 @@ static void compact(evs_study_result *r)
                 r->car_days[w * r->n + k] = r->car_days[w * r->n + i];
             }
         }
+        evs__compact_extra(r, i, k);
         r->sigma[k] = r->fit[i].sigma;
         r->n_est[k] = r->fit[i].n;
         r->df[k] = r->fit[i].df;
@@ -479,6 +472,24 @@ static evs_status copy_events(evs_study_result *r, const evs_events *events,
     return EVS_OK;
 }
 
+/* After the per-event pass: surviving rows compacted, warnings, the
+ * calendars kept for the tests, aggregation. */
+static evs_status finish_run(evs_study_result *r, market_set *ms,
+                             const evs_warner *warn, evs_error *err)
+{
+    /* Market symbols point into the market set, which is freed after the
+     * run: repoint them to the result's own copies. */
+    for (size_t i = 0; i < r->n; i++) {
+        const evs_event *e = evs_events_get(r->events, i);
+        r->market[i] = e->market ? e->market : r->market_name;
+    }
+    compact(r);
+    warn_dropped(r, warn);
+    if (!evs__keep_calendars(r, ms->m, ms->n))
+        return EVS_ENOMEM;
+    return evs__study_aggregate(r, err);
+}
+
 evs_status evs_study_run(const evs_study_config *cfg, const evs_dataset *data,
                          const evs_events *events, const evs_warner *warn,
                          evs_study_result **out, evs_error *err)
@@ -513,21 +524,14 @@ evs_status evs_study_run(const evs_study_config *cfg, const evs_dataset *data,
         if (jb.mkt_of[i] < 0)
             st = EVS_ENOMEM;
     }
+    for (size_t k = 0; st == EVS_OK && k < ms.n; k++)
+        st = evs__market_factors(r, &ms.m[k]);
     if (st == EVS_OK && plan(&jb) != EVS_OK)
         st = EVS_ENOMEM;
     if (st == EVS_OK)
         st = run_events(&jb);
-    if (st == EVS_OK) {
-        /* Market symbols point into the market set, which is freed below:
-         * repoint them to the result's own copies. */
-        for (size_t i = 0; i < n; i++) {
-            const evs_event *e = evs_events_get(r->events, i);
-            r->market[i] = e->market ? e->market : r->market_name;
-        }
-        compact(r);
-        warn_dropped(r, warn);
-        st = evs__study_aggregate(r, err);
-    }
+    if (st == EVS_OK)
+        st = finish_run(r, &ms, warn, err);
     markets_free(&ms);
     free(jb.mkt_of);
     free(jb.order);
@@ -593,6 +597,7 @@ static evs_study_result *result_alloc(const evs_study_config *c, size_t n,
     ALLOC(r->day_tests, r->n_tests * L);
     ALLOC(r->win_tests, r->n_tests * C);
 #undef ALLOC
+    ok = ok && evs__study_alloc_extra(r);
     if (!ok) {
         evs_study_result_free(r);
         evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
@@ -617,6 +622,7 @@ void evs_study_result_free(evs_study_result *r)
         for (size_t i = 0; i < r->n; i++)
             free(r->reason[i]);
     evs_events_free(r->events);
+    evs__study_free_extra(r);
     void *ptrs[] = {r->status, r->reason, r->market, r->day0, r->fit, r->row,
                     r->dates, r->ret, r->mret, r->expected, r->ar, r->sar,
                     r->est_ar, r->car, r->scar, r->car_days, r->sigma,

@@ -13,6 +13,9 @@ typedef struct evs__market {
     const evs_series *series;
     evs_calendar *cal;
     double *ret;
+    /* Factor model inputs aligned on cal (study_extra.c), else NULL. */
+    double *fac[EVS_MODEL_MAX_PARAMS];
+    double *rf;
 } evs__market;
 
 struct evs_study_result {
@@ -54,7 +57,52 @@ struct evs_study_result {
     evs_test_result *day_tests; /* n_tests x win_len */
     evs_test_result *win_tests; /* n_tests x n_car */
     evs_test_data tdata;
+
+    /* Added with the statistics suite (study_extra.c). */
+    int keep_vf;               /* a selected test reads vf */
+    int need_rbar;             /* a selected test reads rbar */
+    size_t n_fac;              /* factor columns the model reads */
+    long fac_col[EVS_MODEL_MAX_PARAMS], rf_col; /* columns, -1 for none */
+    double *vf;                /* n x win_len, or NULL */
+    double *car_vf, *bhar;     /* n_car columns of n */
+    size_t *market_id, *day0_index; /* per compact row */
+    double *abhar;             /* n_car */
+    size_t *abhar_n;
+    evs_calendar **cals;       /* the markets' calendars, kept for tdata */
+    const evs_date **cal_dates;
+    size_t *cal_len, n_markets;
 };
+
+/* ---- study_extra.c ------------------------------------------------------- */
+
+/* Checks the conventions, bootstrap and Dimson settings, and the factor
+ * file against the model (EVS_EINVAL with a message). */
+evs_status evs__study_check_factors(const evs_study_config *c,
+                                    evs_error *err);
+/* Resolves factor columns and test needs after the config is copied. */
+void evs__study_resolve(evs_study_result *r);
+/* Allocates / frees the arrays above (0 on ENOMEM). */
+int evs__study_alloc_extra(evs_study_result *r);
+void evs__study_free_extra(evs_study_result *r);
+/* Aligns the factor columns on a market's calendar (EVS_ENOMEM). */
+evs_status evs__market_factors(const evs_study_result *r, evs__market *m);
+void evs__market_release(evs__market *m);
+/* The model input of a security on a market. */
+evs_model_input evs__model_input(const evs_study_result *r,
+                                 const evs__market *m, const double *sret);
+/* CARs, SCARs, CAR variance factors and BHARs of event i (row base in
+ * the per-event arrays) over every CAR window; w0 is the calendar index
+ * of the first event-window day; days is win_len scratch. */
+void evs__event_windows(evs_study_result *r, size_t i,
+                        const evs_model_input *in, const evs_fit *fit,
+                        size_t w0, size_t *days);
+/* Moves row i's added arrays to compact row k. */
+void evs__compact_extra(evs_study_result *r, size_t i, size_t k);
+/* Takes the markets' calendars into the result (for the tests' calendar
+ * alignment); 0 on ENOMEM. */
+int evs__keep_calendars(evs_study_result *r, evs__market *m, size_t n);
+/* ABHAR, rbar, and the added test-data fields; EVS_ENOMEM. */
+evs_status evs__aggregate_extra(evs_study_result *r);
 
 /* Computes AAR/CAAR, CAR means and every test over the compacted rows. */
 evs_status evs__study_aggregate(evs_study_result *r, evs_error *err);

@@ -7,9 +7,58 @@
 
 #include "study_internal.h"
 
+static void not_run(evs_test_result *o, size_t n_ok)
+{
+    memset(o, 0, sizeof *o);
+    o->statistic = o->p_value = o->df = NAN;
+    o->status = n_ok ? EVS_TEST_NOT_APPLICABLE : EVS_TEST_TOO_FEW;
+}
+
+/* One test over every day and window: in one pass when the test has a
+ * batch form (rank tests rank each event once), else day by day. */
+static evs_status run_test(evs_study_result *r, const evs_stattest_info *t,
+                           const evs_test_window *tw, evs_test_result *day,
+                           evs_test_result *win)
+{
+    size_t L = r->win_len, C = r->n_car, N = r->n_ok;
+    if (t->batch != NULL && N > 0) {
+        memset(day, 0, L * sizeof *day);
+        memset(win, 0, C * sizeof *win);
+        return t->batch(&r->tdata, tw, C, day, win);
+    }
+    for (size_t k = 0; k < L; k++) {
+        not_run(&day[k], N);
+        if (t->day != NULL && N > 0)
+            t->day(&r->tdata, k, &day[k]);
+    }
+    for (size_t w = 0; w < C; w++) {
+        not_run(&win[w], N);
+        if (t->window != NULL && N > 0)
+            t->window(&r->tdata, &tw[w], &win[w]);
+    }
+    return EVS_OK;
+}
+
+/* Mean CAR per window over the surviving events that have one. */
+static void mean_cars(evs_study_result *r)
+{
+    for (size_t w = 0; w < r->n_car; w++) {
+        double sum = 0;
+        size_t n = 0;
+        for (size_t i = 0; i < r->n_ok; i++) {
+            double c = r->car[w * r->n + i];
+            if (isnan(c))
+                continue;
+            sum += c;
+            n++;
+        }
+        r->car_n[w] = n;
+        r->car_mean[w] = n ? sum / (double)n : NAN;
+    }
+}
+
 evs_status evs__study_aggregate(evs_study_result *r, evs_error *err)
 {
-    (void)err;
     size_t L = r->win_len, C = r->n_car, N = r->n_ok;
     double caar = 0;
     for (size_t k = 0; k < L; k++) {
@@ -30,19 +79,7 @@ evs_status evs__study_aggregate(evs_study_result *r, evs_error *err)
             caar += r->aar[k];
         r->caar[k] = caar;
     }
-    for (size_t w = 0; w < C; w++) {
-        double sum = 0;
-        size_t n = 0;
-        for (size_t i = 0; i < N; i++) {
-            double c = r->car[w * r->n + i];
-            if (isnan(c))
-                continue;
-            sum += c;
-            n++;
-        }
-        r->car_n[w] = n;
-        r->car_mean[w] = n ? sum / (double)n : NAN;
-    }
+    mean_cars(r);
     r->tdata = (evs_test_data){
         .n_events = N,
         .est = r->cfg.estimation,
@@ -56,31 +93,19 @@ evs_status evs__study_aggregate(evs_study_result *r, evs_error *err)
         .n_est = r->n_est,
         .df = r->df,
     };
-    for (size_t j = 0; j < r->n_tests; j++) {
-        const evs_stattest_info *t = r->tests[j];
-        for (size_t k = 0; k < L; k++) {
-            evs_test_result *o = &r->day_tests[j * L + k];
-            memset(o, 0, sizeof *o);
-            if (t->day != NULL && N > 0) {
-                t->day(&r->tdata, k, o);
-            } else {
-                o->statistic = o->p_value = o->df = NAN;
-                o->status = N ? EVS_TEST_NOT_APPLICABLE : EVS_TEST_TOO_FEW;
-            }
-        }
-        for (size_t w = 0; w < C; w++) {
-            evs_test_result *o = &r->win_tests[j * C + w];
-            memset(o, 0, sizeof *o);
-            evs_test_window tw = {r->cfg.car[w], r->car + w * r->n,
-                                  r->scar + w * r->n, r->car_days + w * r->n};
-            if (t->window != NULL && N > 0) {
-                t->window(&r->tdata, &tw, o);
-            } else {
-                o->statistic = o->p_value = o->df = NAN;
-                o->status = N ? EVS_TEST_NOT_APPLICABLE : EVS_TEST_TOO_FEW;
-            }
-        }
-    }
+    evs_status st = evs__aggregate_extra(r);
+    if (st != EVS_OK)
+        return evs__seterr(err, st, 0, "out of memory");
+    evs_test_window tw[EVS_MAX_CAR_WINDOWS];
+    for (size_t w = 0; w < C; w++)
+        tw[w] = (evs_test_window){r->cfg.car[w], r->car + w * r->n,
+                                  r->scar + w * r->n, r->car_days + w * r->n,
+                                  r->bhar + w * r->n, r->car_vf + w * r->n};
+    for (size_t j = 0; j < r->n_tests && st == EVS_OK; j++)
+        st = run_test(r, r->tests[j], tw, &r->day_tests[j * L],
+                      &r->win_tests[j * C]);
+    if (st != EVS_OK)
+        return evs__seterr(err, st, 0, "out of memory");
     return EVS_OK;
 }
 
@@ -166,4 +191,55 @@ const evs_test_result *evs_study_result_window_tests(const evs_study_result *r)
 const evs_test_data *evs_study_result_test_data(const evs_study_result *r)
 {
     return &r->tdata;
+}
+
+double evs_study_result_bhar(const evs_study_result *r, size_t i, size_t w)
+{
+    if (i >= r->n || w >= r->n_car || r->row[i] < 0)
+        return NAN;
+    return r->bhar[w * r->n + (size_t)r->row[i]];
+}
+
+const double *evs_study_result_abhar(const evs_study_result *r)
+{
+    return r->abhar;
+}
+
+const size_t *evs_study_result_abhar_n(const evs_study_result *r)
+{
+    return r->abhar_n;
+}
+
+/* A standardised value that is Student t with the event's residual df
+ * (the per-event tests use the t reference whatever "t-ref" says: with one
+ * firm there is no large-sample argument for N(0,1)). */
+static evs_test_result single(double stat, size_t df)
+{
+    evs_test_result t = {NAN, NAN, 0, NAN, EVS_TEST_TOO_FEW};
+    if (isnan(stat) || df == 0)
+        return t;
+    t.statistic = stat;
+    t.df = (double)df;
+    t.p_value = evs__p_t(stat, t.df);
+    t.n = 1;
+    t.status = EVS_TEST_OK;
+    return t;
+}
+
+evs_test_result evs_study_result_event_car_test(const evs_study_result *r,
+                                                size_t i, size_t w)
+{
+    if (i >= r->n || w >= r->n_car || r->row[i] < 0)
+        return single(NAN, 0);
+    size_t k = (size_t)r->row[i];
+    return single(r->scar[w * r->n + k], r->df[k]);
+}
+
+evs_test_result evs_study_result_event_day_test(const evs_study_result *r,
+                                                size_t i, size_t k)
+{
+    if (i >= r->n || k >= r->win_len || r->row[i] < 0)
+        return single(NAN, 0);
+    size_t row = (size_t)r->row[i];
+    return single(r->sar[row * r->win_len + k], r->df[row]);
 }

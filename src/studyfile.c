@@ -85,6 +85,34 @@ static evs_status list(json_t *v, const char *key, char **out,
     return EVS_OK;
 }
 
+/* The integer keys of the statistics options; *found says whether key
+ * was one of them. */
+static evs_status int_key(evs_studyfile *sf, const char *key, json_t *v,
+                          const char *path, int *found, evs_error *err)
+{
+    *found = 0;
+    struct {
+        const char *name;
+        long *dst, max;
+    } ints[] = {{"dimson_lags", &sf->dimson_lags, 5},
+                {"dimson_leads", &sf->dimson_leads, 5},
+                {"bootstrap", &sf->bootstrap, 1000000},
+                {"seed", &sf->seed, 2147483647L}};
+    for (size_t k = 0; k < sizeof ints / sizeof ints[0]; k++) {
+        if (strcmp(key, ints[k].name) != 0)
+            continue;
+        *found = 1;
+        if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+            json_integer_value(v) > ints[k].max)
+            return evs__seterr(err, EVS_EPARSE, 0, "%s: \"%s\" must be an "
+                               "integer from 0 to %ld", path, key,
+                               ints[k].max);
+        *ints[k].dst = (long)json_integer_value(v);
+        return EVS_OK;
+    }
+    return EVS_OK;
+}
+
 static evs_status one_key(evs_studyfile *sf, const char *key, json_t *v,
                           const char *path, const char *dir, size_t dl,
                           evs_error *err)
@@ -95,7 +123,8 @@ static evs_status one_key(evs_studyfile *sf, const char *key, json_t *v,
     } strs[] = {{"market", &sf->market}, {"model", &sf->model},
                 {"estimation", &sf->estimation}, {"window", &sf->window},
                 {"roll", &sf->roll}, {"returns_kind", &sf->returns_kind},
-                {"format", &sf->format}};
+                {"format", &sf->format}, {"factor_units", &sf->factor_units},
+                {"compat", &sf->compat}};
     for (size_t k = 0; k < sizeof strs / sizeof strs[0]; k++) {
         if (strcmp(key, strs[k].name) != 0)
             continue;
@@ -124,6 +153,20 @@ static evs_status one_key(evs_studyfile *sf, const char *key, json_t *v,
     }
     if (strcmp(key, "ipos") == 0)
         return evs__studyfile_ipo_list(v, path, &sf->ipo_list, err);
+    if (strcmp(key, "factors") == 0) {
+        if (!json_is_string(v))
+            return evs__seterr(err, EVS_EPARSE, 0, "%s: \"factors\" must "
+                               "be a string", path);
+        sf->factors = resolve(dir, dl, json_string_value(v));
+        return sf->factors ? EVS_OK
+                           : evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
+    }
+    if (strcmp(key, "conventions") == 0)
+        return list(v, key, &sf->conventions, path, err);
+    int found;
+    evs_status st = int_key(sf, key, v, path, &found, err);
+    if (found)
+        return st;
     if (strcmp(key, "car") == 0)
         return list(v, key, &sf->car, path, err);
     if (strcmp(key, "tests") == 0)
@@ -146,6 +189,7 @@ evs_status evs_studyfile_load(const char *path, evs_studyfile *sf,
 {
     memset(sf, 0, sizeof *sf);
     sf->min_est = -1;
+    sf->dimson_lags = sf->dimson_leads = sf->bootstrap = sf->seed = -1;
     evs__buf b = {0};
     evs_status st = evs__read_file(path, &b, err);
     if (st != EVS_OK)
@@ -184,10 +228,12 @@ void evs_studyfile_clear(evs_studyfile *sf)
         free(sf->returns[i]);
     char *s[] = {sf->events, sf->market, sf->model, sf->estimation,
                  sf->window, sf->car, sf->tests, sf->roll, sf->returns_kind,
-                 sf->format, sf->tables, sf->ipos};
+                 sf->format, sf->tables, sf->ipos, sf->factors, sf->factor_units,
+                 sf->compat, sf->conventions};
     for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
         free(s[i]);
     evs_ipos_free(sf->ipo_list);
     memset(sf, 0, sizeof *sf);
     sf->min_est = -1;
+    sf->dimson_lags = sf->dimson_leads = sf->bootstrap = sf->seed = -1;
 }

@@ -25,7 +25,9 @@ extern "C" {
 
 /* Calendar-aligned inputs of one event.  Arrays have `len` entries, NaN for
  * missing.  `factors[j]` are extra regressors (factor returns in decimals,
- * e.g. SMB, HML); `rf` the risk-free rate or NULL. */
+ * e.g. SMB, HML); `rf` the risk-free rate or NULL.  Factor models fit the
+ * excess return ret - rf when rf is non-NULL and add rf back into the
+ * expected return; the other models ignore factors and rf. */
 typedef struct evs_model_input {
     const double *ret;
     const double *market;
@@ -38,9 +40,15 @@ typedef struct evs_model_input {
 /* Options shared by all models. */
 typedef struct evs_model_opts {
     size_t min_obs; /* fewest valid estimation observations accepted */
-    int lags;       /* market lags (dimson); 0 otherwise */
-    int leads;      /* market leads (dimson); 0 otherwise */
+    int lags;       /* market lags (dimson only; evs_study_config_init: 1) */
+    int leads;      /* market leads (dimson only; evs_study_config_init: 1) */
+    /* Fields below were added after 0.1.0. */
+    size_t n_factors; /* factor regressors of a factor model (the study sets
+                         it from the model name; see evs_model_factors) */
 } evs_model_opts;
+
+/* Most market lags or leads a Dimson model accepts. */
+#define EVS_MODEL_MAX_LAGS 5
 
 /* A fitted model: a plain value record. */
 typedef struct evs_fit {
@@ -83,11 +91,30 @@ struct evs_model_info {
                   size_t t, double *x);
 };
 
-/* The registry, terminated by an entry whose name is NULL. */
+/* The registry, terminated by an entry whose name is NULL.
+ *  mean-adjusted, market-adjusted, market   the core models
+ *  scholes-williams   Scholes & Williams (1977) beta for thin trading
+ *  dimson             Dimson (1979): OLS on R_m,t-lags .. R_m,t+leads
+ *  ff3, carhart, ff5  Fama-French (1993), Carhart (1997), Fama-French
+ *                     (2015) on the factor file, excess returns R - RF
+ *  factors            "factors:NAME,NAME,...": OLS on named factor columns
+ *                     (R - RF when the file has an RF column) */
 extern const evs_model_info evs_models[];
 
-/* Looks a model up by name; NULL when unknown. */
+/* Looks a model up by name; NULL when unknown.  "factors:A,B" finds the
+ * `factors` entry (the names must be non-empty, at most 11). */
 const evs_model_info *evs_model_find(const char *name);
+
+/* Longest factor column name accepted, excluding the NUL. */
+#define EVS_FACTOR_NAME_MAX 31
+
+/* The factor columns a model reads, in design order (after the
+ * intercept): Mkt-RF SMB HML for ff3, plus Mom for carhart, Mkt-RF SMB HML
+ * RMW CMA for ff5, the listed names for factors:...  Writes at most `max`
+ * names into names[] and returns how many the model needs (0 for models
+ * without factors). */
+size_t evs_model_factors(const char *model,
+                         char names[][EVS_FACTOR_NAME_MAX + 1], size_t max);
 
 /* Minimum estimation observations a model needs before min_obs applies
  * (k + 1, so that sigma has at least one degree of freedom). */

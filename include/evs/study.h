@@ -14,6 +14,7 @@
 #include "common.h"
 #include "calendar.h"
 #include "events.h"
+#include "factors.h"
 #include "model.h"
 #include "series.h"
 #include "stattest.h"
@@ -39,9 +40,16 @@ typedef struct evs_study_config {
     evs_return_kind returns;/* default EVS_RET_SIMPLE */
     evs_model_opts model_opts;
     unsigned threads;       /* 0: one per online core */
+    /* Fields below were added after 0.1.0. */
+    const evs_factors *factors; /* factor returns for ff3/carhart/ff5/
+                                 * factors:...; borrowed during the run */
+    evs_test_conv conv;     /* test conventions; init sets the defaults */
 } evs_study_config;
 
-/* Fills the defaults above.  Callers then override fields. */
+/* Fills the defaults above (and evs_test_conv_init(&cfg->conv)).  Callers
+ * then override fields.  A factor model without `factors`, or whose factor
+ * file lacks a column it needs (or RF for ff3/carhart/ff5), makes
+ * evs_study_run fail with EVS_EINVAL. */
 void evs_study_config_init(evs_study_config *cfg);
 
 /* Why an event was kept or dropped. */
@@ -110,6 +118,24 @@ double evs_study_result_scar(const evs_study_result *r, size_t i, size_t w);
 size_t evs_study_result_car_days(const evs_study_result *r, size_t i,
                                  size_t w);
 
+/* Buy-and-hold abnormal return of event i over CAR window w:
+ *   BHAR = prod_{t in W} (1 + R_t) - prod_{t in W} (1 + E[R_t])
+ * over the days of W where both the return and the model's expected
+ * return exist (Barber & Lyon 1997; with the market-adjusted model the
+ * benchmark is the market).  Log returns compound as exp(sum).  NaN for
+ * dropped events, or under the "missing=complete" convention when a day of
+ * W has no AR. */
+double evs_study_result_bhar(const evs_study_result *r, size_t i, size_t w);
+/* Per-event (single-firm) t tests: the CAR of window w over its
+ * forecast-error standard deviation (statistic SCAR), and the AR of
+ * event-window column k over its own (statistic SAR), both Student t with
+ * the event's residual df (Campbell, Lo & MacKinlay 1997,
+ * section 4.4).  Status too-few for dropped events or missing values. */
+evs_test_result evs_study_result_event_car_test(const evs_study_result *r,
+                                                size_t i, size_t w);
+evs_test_result evs_study_result_event_day_test(const evs_study_result *r,
+                                                size_t i, size_t k);
+
 /* Cross-section per event-window column (win_len entries each). */
 size_t evs_study_result_win_len(const evs_study_result *r);
 const double *evs_study_result_aar(const evs_study_result *r);
@@ -118,6 +144,9 @@ const size_t *evs_study_result_aar_n(const evs_study_result *r);
 /* Mean CAR per CAR window across surviving events, and its count. */
 const double *evs_study_result_car_mean(const evs_study_result *r);
 const size_t *evs_study_result_car_n(const evs_study_result *r);
+/* ABHAR: mean BHAR per CAR window across surviving events, and its count. */
+const double *evs_study_result_abhar(const evs_study_result *r);
+const size_t *evs_study_result_abhar_n(const evs_study_result *r);
 
 /* Test results: n_tests x win_len day results and n_tests x n_car window
  * results, row-major, in config test order. */

@@ -16,6 +16,10 @@
  *     "ipos": "ipos.csv"          (evstudy ipo: an IPO CSV, or an array of
  *                                  listing objects with the IPO CSV's
  *                                  column names as keys, see evs/ipo.h)
+ *     "factors": "F-F_Research_Data_Factors_daily.CSV",
+ *     "factor_units": "auto",  "dimson_lags": 1, "dimson_leads": 1,
+ *     "compat": "estudy2",     "conventions": ["sign-zero=positive"],
+ *     "bootstrap": 1000,       "seed": 1
  *   }
  *
  * Relative paths are taken relative to the directory of the study file.
@@ -53,6 +57,12 @@ typedef struct evs_studyfile {
     long min_est; /* -1 when absent */
     char *ipos;   /* "ipos" given as a path (resolved), else NULL */
     evs_ipos *ipo_list; /* "ipos" given as an array of objects, else NULL */
+    /* Keys added with the statistics suite (absent: NULL / -1). */
+    char *factors;      /* path, resolved like the others */
+    char *factor_units;
+    char *compat;
+    char *conventions;  /* comma-joined NAME=VALUE list */
+    long dimson_lags, dimson_leads, bootstrap, seed;
 } evs_studyfile;
 
 /* Reads and validates the JSON file (types of known keys; unknown keys are

@@ -32,12 +32,21 @@ const cli_option cli_study_options[] = {
     {"verbose", 'v', CLI_ARG_NONE, NULL, "more notes on stderr", CS_VERBOSE},
     /* Symbols with no file come from the price cache (cli_fetch.h). */
     CLI_FETCH_OPTION_ROWS,
+    {"factors", 0, CLI_ARG_PATH, "FILE", "factor returns for ff3, carhart, ff5 and factors:A,B (Kenneth French CSV or named decimal columns)", CS_FACTORS},
+    {"factor-units", 0, CLI_ARG_STRING, "U", "factor file values: auto (default: YYYYMMDD dates mean percent), percent or decimal", CS_FACTOR_UNITS},
+    {"dimson-lags", 0, CLI_ARG_INT, "N", "market lags of the dimson model, 0..5; default 1", CS_DIMSON_LAGS},
+    {"dimson-leads", 0, CLI_ARG_INT, "N", "market leads of the dimson model, 0..5; default 1", CS_DIMSON_LEADS},
+    {"conv", 0, CLI_ARG_LIST, "NAME=VALUE,...", "test conventions (evstudy list conventions); repeatable", CS_CONV},
+    {"compat", 0, CLI_ARG_STRING, "PKG", "reproduce another package's conventions: estudy2 or none", CS_COMPAT},
+    {"boot", 0, CLI_ARG_INT, "N", "bootstrap resamples of skewness-adjusted-boot; default 1000", CS_BOOT},
+    {"seed", 0, CLI_ARG_INT, "N", "bootstrap seed; default 1", CS_SEED},
     {NULL, 0, CLI_ARG_NONE, NULL, NULL, 0}};
 
 void cli_study_init(cli_study *s)
 {
     memset(s, 0, sizeof *s);
     s->sf.min_est = -1;
+    s->sf.dimson_lags = s->sf.dimson_leads = s->sf.bootstrap = s->sf.seed = -1;
     evs_study_config_init(&s->cfg);
 }
 
@@ -46,6 +55,7 @@ void cli_study_free(cli_study *s)
     evs_studyfile_clear(&s->sf);
     evs_dataset_free(s->data);
     evs_events_free(s->events);
+    evs_factors_free(s->factors);
     for (size_t i = 0; i < s->n_paths; i++)
         free(s->paths[i]);
     free(s->tests_store);
@@ -80,6 +90,18 @@ int cli_study_option(cli_study *s, const char *cmd, int id, const char *v)
     case CS_THREADS: f->threads = v; return 0;
     case CS_OUT: s->out = v; return 0;
     case CS_STRICT: s->strict = 1; return 0;
+    case CS_FACTORS: f->factors = v; return 0;
+    case CS_FACTOR_UNITS: f->factor_units = v; return 0;
+    case CS_DIMSON_LAGS: f->dimson_lags = v; return 0;
+    case CS_DIMSON_LEADS: f->dimson_leads = v; return 0;
+    case CS_COMPAT: f->compat = v; return 0;
+    case CS_BOOT: f->boot = v; return 0;
+    case CS_SEED: f->seed = v; return 0;
+    case CS_CONV:
+        if (f->n_conv >= CLI_MAX_CONV)
+            return cli_usage_error(cmd, "too many --conv");
+        f->conv[f->n_conv++] = v;
+        return 0;
     case CS_QUIET: cli_verbosity = 0; return 0;
     case CS_VERBOSE: cli_verbosity = 2; return 0;
     default: return cli_fetch_option(&s->fetch, id, v);
@@ -147,6 +169,59 @@ static int parse_tests(cli_study *s, const char *cmd, const char *list)
     return 0;
 }
 
+/* A non-negative integer option from a flag, else from the study file
+ * (-1 there means absent).  Returns 0, or 2 after a usage error. */
+static int pick_long(const char *cmd, const char *flag, long file,
+                     const char *what, long max, long *out)
+{
+    if (flag) {
+        if (!cli_parse_long(flag, 0, max, out)) {
+            char msg[64];
+            snprintf(msg, sizeof msg, "%s (want 0..%ld)", what, max);
+            return bad(cmd, msg, flag);
+        }
+    } else if (file >= 0) {
+        *out = file;
+    }
+    return 0;
+}
+
+/* The statistics settings: compat first, then conventions from the study
+ * file, then --conv flags (the last word wins), model options. */
+static int apply_stats_settings(cli_study *s, const char *cmd)
+{
+    evs_study_config *c = &s->cfg;
+    evs_error e = {0};
+    const char *v;
+    if ((v = PICK(compat, compat)) &&
+        evs_test_conv_compat(&c->conv, v, &e) != EVS_OK)
+        return cli_usage_error(cmd, "%s", e.msg);
+    if (s->sf.conventions && evs_test_conv_parse(&c->conv, s->sf.conventions, &e) != EVS_OK)
+        return cli_usage_error(cmd, "%s", e.msg);
+    for (size_t i = 0; i < s->flags.n_conv; i++)
+        if (evs_test_conv_parse(&c->conv, s->flags.conv[i], &e) != EVS_OK)
+            return cli_usage_error(cmd, "%s", e.msg);
+    long n = c->model_opts.lags;
+    if (pick_long(cmd, s->flags.dimson_lags, s->sf.dimson_lags, "--dimson-lags", EVS_MODEL_MAX_LAGS, &n))
+        return CLI_EXIT_USAGE;
+    c->model_opts.lags = (int)n;
+    n = c->model_opts.leads;
+    if (pick_long(cmd, s->flags.dimson_leads, s->sf.dimson_leads, "--dimson-leads", EVS_MODEL_MAX_LAGS, &n))
+        return CLI_EXIT_USAGE;
+    c->model_opts.leads = (int)n;
+    n = (long)c->conv.boot_reps;
+    if (pick_long(cmd, s->flags.boot, s->sf.bootstrap, "--boot", 1000000, &n))
+        return CLI_EXIT_USAGE;
+    if (n < 1)
+        return bad(cmd, "--boot (want 1..1000000)", s->flags.boot ? s->flags.boot : "0");
+    c->conv.boot_reps = (size_t)n;
+    n = (long)c->conv.seed;
+    if (pick_long(cmd, s->flags.seed, s->sf.seed, "--seed", 2147483647L, &n))
+        return CLI_EXIT_USAGE;
+    c->conv.seed = (uint64_t)n;
+    return 0;
+}
+
 static int apply_settings(cli_study *s, const char *cmd)
 {
     evs_study_config *c = &s->cfg;
@@ -192,6 +267,8 @@ static int apply_settings(cli_study *s, const char *cmd)
         else if (strcmp(v, "log") == 0) c->returns = EVS_RET_LOG;
         else return bad(cmd, "return type (want simple or log)", v);
     }
+    if ((rc = apply_stats_settings(s, cmd)) != 0)
+        return rc;
     if ((v = PICK(format, format)) && !evs_format_parse(v, &s->format))
         return bad(cmd, "format (want table, csv or json)", v);
     if ((v = PICK(tables, tables)) &&
@@ -321,6 +398,44 @@ static int load_price_dir(cli_study *s, const char *dir, const evs_warner *w)
     return rc;
 }
 
+/* --factors: read the factor file (exit 3 on a bad file); a factor model
+ * without one is a usage error. */
+static int load_factors(cli_study *s, const char *cmd)
+{
+    const char *path = PICK(factors, factors), *u = PICK(factor_units, factor_units);
+    evs_factor_units units = EVS_FACTOR_UNITS_AUTO;
+    if (u && strcmp(u, "percent") == 0)
+        units = EVS_FACTOR_UNITS_PERCENT;
+    else if (u && strcmp(u, "decimal") == 0)
+        units = EVS_FACTOR_UNITS_DECIMAL;
+    else if (u && strcmp(u, "auto") != 0)
+        return bad(cmd, "factor units (want auto, percent or decimal)", u);
+    if (path == NULL) {
+        if (evs_model_find(s->cfg.model)->needs & EVS_NEEDS_FACTORS)
+            return cli_usage_error(cmd, "model %s needs a factor file: give --factors FILE", s->cfg.model);
+        return 0;
+    }
+    evs_error e = {0};
+    s->factors = evs_factors_load_csv(path, units, &e);
+    if (s->factors == NULL) {
+        cli_error_evs(&e, e.code);
+        return e.code == EVS_ENOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT;
+    }
+    record_input(s, "factors", path);
+    s->cfg.factors = s->factors;
+    char names[EVS_MODEL_MAX_PARAMS][EVS_FACTOR_NAME_MAX + 1];
+    size_t n = evs_model_factors(s->cfg.model, names, EVS_MODEL_MAX_PARAMS);
+    for (size_t j = 0; j < n; j++)
+        if (evs_factors_find(s->factors, names[j]) < 0)
+            return cli_usage_error(cmd, "%s has no column '%s' (model %s)", path, names[j], s->cfg.model);
+    if (n > 0 && strncmp(s->cfg.model, "factors:", 8) != 0 && evs_factors_find(s->factors, "RF") < 0)
+        return cli_usage_error(cmd, "%s has no RF column (model %s uses excess returns)", path, s->cfg.model);
+    cli_note("factor file %s: %zu rows, %zu columns, read as %s", path,
+             evs_factors_rows(s->factors), evs_factors_columns(s->factors),
+             evs_factors_units(s->factors) == EVS_FACTOR_UNITS_PERCENT ? "percent" : "decimals");
+    return 0;
+}
+
 int cli_study_load(cli_study *s, const char *cmd, int need_events)
 {
     evs_error e = {0};
@@ -346,6 +461,8 @@ int cli_study_load(cli_study *s, const char *cmd, int need_events)
         return cli_usage_error(cmd, "no events: give --events FILE (or a study file)");
     if (s->cfg.market == NULL && evs_model_find(s->cfg.model)->needs & EVS_NEEDS_MARKET)
         cli_note("no --market: every event must name its market");
+    if ((rc = load_factors(s, cmd)) != 0)
+        return rc;
     s->data = evs_dataset_new(&e);
     if (s->data == NULL) {
         cli_error("out of memory");

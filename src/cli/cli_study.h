@@ -10,6 +10,7 @@
 #include "cli_fetch.h"
 
 #define CLI_MAX_INPUTS 256
+#define CLI_MAX_CONV 32
 
 typedef struct cli_settings {
     const char *prices[CLI_MAX_INPUTS];
@@ -18,6 +19,11 @@ typedef struct cli_settings {
     size_t n_returns;
     const char *events, *market, *model, *estimation, *window, *car, *tests,
         *roll, *return_type, *format, *tables, *min_est, *threads;
+    /* The statistics options (issue 3). */
+    const char *factors, *factor_units, *dimson_lags, *dimson_leads, *compat,
+        *boot, *seed;
+    const char *conv[CLI_MAX_CONV];
+    size_t n_conv;
 } cli_settings;
 
 /* Option ids 1..99 belong to the shared study options. */
@@ -25,6 +31,8 @@ enum {
     CS_PRICES = 1, CS_RETURNS, CS_EVENTS, CS_MARKET, CS_MODEL, CS_ESTIMATION,
     CS_WINDOW, CS_CAR, CS_TESTS, CS_MIN_EST, CS_ROLL, CS_RETURN_TYPE,
     CS_FORMAT, CS_TABLE, CS_OUT, CS_STRICT, CS_THREADS, CS_QUIET, CS_VERBOSE,
+    CS_FACTORS, CS_FACTOR_UNITS, CS_DIMSON_LAGS, CS_DIMSON_LEADS, CS_CONV,
+    CS_COMPAT, CS_BOOT, CS_SEED,
     CS_LAST
 };
 
@@ -56,6 +64,7 @@ typedef struct cli_study {
     int (*table_parse)(const char *s, unsigned *out); /* --table names */
     const char *table_names; /* for the usage error */
     cli_fetch_cfg fetch;   /* --cache, --offline, --source, --from, ... */
+    evs_factors *factors;  /* --factors, owned */
 } cli_study;
 
 void cli_study_init(cli_study *s);
