@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli_data.h"
 
@@ -195,6 +196,40 @@ static int load_bundled_prices(ipo_cli *c)
     return rc;
 }
 
+/* Listings and benchmarks that have no file come from the price cache.
+ * The network is used only when asked for (--cache, --source, --from,
+ * --to or --adjust): the bundled study stays offline, so `make demo` never
+ * leaves the machine. */
+static int load_from_cache(ipo_cli *c)
+{
+    cli_study *s = &c->s;
+    cli_fetch_cfg f = s->fetch;
+    if (!(f.cache || f.source || f.from || f.to || f.adjust))
+        f.offline = 1;
+    if (f.offline && !cli_cache_exists(&f))
+        return 0;
+    const char *syms[2 * 256 + 1];
+    size_t n = 0;
+    if (s->cfg.market && !evs_dataset_find(s->data, s->cfg.market))
+        syms[n++] = s->cfg.market;
+    for (size_t i = 0; i < evs_ipos_count(c->ipos) && n + 2 < sizeof syms / sizeof syms[0]; i++) {
+        const evs_ipo *p = evs_ipos_get(c->ipos, i);
+        if (!evs_dataset_find(s->data, p->symbol))
+            syms[n++] = p->symbol;
+        if (p->benchmark && !evs_dataset_find(s->data, p->benchmark))
+            syms[n++] = p->benchmark;
+    }
+    if (n == 0)
+        return 0;
+    /* From a year and a half before the first listing (estimation
+     * windows may reach back) to today. */
+    evs_date from = (evs_date)(time(NULL) / 86400), to = from;
+    for (size_t i = 0; i < evs_ipos_count(c->ipos); i++)
+        if (evs_ipos_get(c->ipos, i)->listing_date - 550 < from)
+            from = evs_ipos_get(c->ipos, i)->listing_date - 550;
+    return cli_fetch_missing(s->data, syms, n, from, to, &f, "ipo");
+}
+
 static void warn_listing(const ipo_cli *c, const evs_ipo_metrics *m)
 {
     const char *origin = c->ipos_origin;
@@ -338,6 +373,8 @@ int cmd_ipo(int argc, char **argv)
         rc = load_listings(&c);
     if (rc == 0)
         rc = load_bundled_prices(&c);
+    if (rc == 0)
+        rc = load_from_cache(&c);
     if (rc == 0) {
         cfg.market = c.s.cfg.market;
         rc = analyze(&c, &cfg);
