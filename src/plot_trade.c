@@ -123,6 +123,9 @@ evs_status evs_plot_trade_hist(const double *returns, size_t n,
                        "set boxwidth ");
     evs__gp_num(&g, w * 100);
     evs__gp_printf(&g, " absolute\nset style fill solid 1.0 border lc rgb '#303030'\n");
+    /* Counts are whole numbers; below 10 gnuplot's own ticks are not. */
+    if (top < 10)
+        evs__gp_printf(&g, "set ytics 1\n");
     /* A zero line only where zero is on the axis (arrows are not clipped). */
     if (lo <= 0 && lo + (double)k * w >= 0)
         evs__gp_printf(&g, "set arrow 1 from 0, graph 0 to 0, graph 1 nohead back "
