@@ -188,11 +188,10 @@ void cli_plot_backtest(cli_plot *p, const evs_backtest_result *r,
     size_t n = evs_backtest_result_n_sets(r);
     if (n > CLI_BT_PLOT_SETS) {
         const evs_bt_params *q = &evs_backtest_result_summary(r, 0)->p;
-        cli_warn("the grid has %zu parameter sets: figures are drawn for the "
-                 "first only (entry %d, hold %d, %s); give one value each to "
-                 "--entry, --hold and --side to draw another (at most %d sets "
-                 "are drawn)", n, q->entry, q->hold, evs_bt_side_name(q->side),
-                 CLI_BT_PLOT_SETS);
+        cli_warn("the grid has %zu parameter sets, more than the %d drawn "
+                 "in full: figures for the first only (entry %d, hold %d, %s); "
+                 "narrow --entry, --hold and --side to draw others", n,
+                 CLI_BT_PLOT_SETS, q->entry, q->hold, evs_bt_side_name(q->side));
         n = 1;
     }
     for (size_t j = 0; j < n; j++)

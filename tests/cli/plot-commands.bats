@@ -195,7 +195,7 @@ EOF
     run evstudy backtest "${GPU[@]}" -e "$DATA/gpu-listings-events.csv" -m 000688.SS \
         --entry 0,1,2 --hold 5,20 --side long,short --plot "$TMP/g" --plot-format svg
     [ "$status" -eq 0 ]
-    [[ "$output" == *"the grid has 12 parameter sets: figures are drawn for the first only (entry 0, hold 5, long)"* ]]
+    [[ "$output" == *"the grid has 12 parameter sets, more than the 8 drawn in full: figures for the first only (entry 0, hold 5, long); narrow --entry, --hold and --side to draw others"* ]]
     [ "$(ls "$TMP/g" | tr '\n' ' ')" = "equity-0-5-long.svg trades-0-5-long.svg " ]
     run evstudy backtest "${GPU[@]}" -e "$DATA/gpu-listings-events.csv" -m 000688.SS \
         --entry 0,5000 --plot "$TMP/z" --plot-format svg
