@@ -140,17 +140,16 @@ static void first_day_figure(ipo_fig *f)
     free(v);
 }
 
-/* The BHAR paths (from the offer, or from the first close) through the
- * longest horizon, at most EVS_PLOT_MAX_NAMED listings in input order. */
-static void bhar_figure(ipo_fig *f, int after)
+/* The listings that have a BHAR path to draw (from the offer, or from the
+ * first close), through the longest horizon: at most EVS_PLOT_MAX_NAMED,
+ * in input order, their indices in idx.  *bench is their benchmark, and
+ * *mixed is set when they differ. */
+static size_t pick_paths(ipo_fig *f, int after, const char *stem,
+                         evs_plot_path *paths, size_t *idx,
+                         const char **bench, int *mixed)
 {
-    const char *stem = after ? "bhar-paths-first-close" : "bhar-paths";
     const evs_ipo_config *cfg = evs_ipo_result_config(f->r);
     size_t H = cfg->horizons[cfg->n_horizons - 1], n = 0, extra = 0;
-    evs_plot_path paths[EVS_PLOT_MAX_NAMED];
-    size_t idx[EVS_PLOT_MAX_NAMED];
-    const char *bench = NULL;
-    int mixed = 0;
     for (size_t i = 0; i < f->n; i++) {
         const evs_ipo_metrics *m = evs_ipo_result_get(f->r, i);
         const evs_ipo_daily *d = f->daily[i];
@@ -168,16 +167,27 @@ static void bhar_figure(ipo_fig *f, int after)
             extra++;
             continue;
         }
-        if (bench == NULL)
-            bench = m->benchmark;
-        else if (strcmp(bench, m->benchmark) != 0)
-            mixed = 1;
+        if (*bench == NULL)
+            *bench = m->benchmark;
+        else if (strcmp(*bench, m->benchmark) != 0)
+            *mixed = 1;
         idx[n] = i;
         paths[n++] = (evs_plot_path){NULL, y, len};
     }
     if (extra > 0)
         cli_warn("%s: %zu more listing(s) not drawn (at most %d paths in one "
                  "figure)", stem, extra, EVS_PLOT_MAX_NAMED);
+    return n;
+}
+
+static void bhar_figure(ipo_fig *f, int after)
+{
+    const char *stem = after ? "bhar-paths-first-close" : "bhar-paths";
+    evs_plot_path paths[EVS_PLOT_MAX_NAMED];
+    size_t idx[EVS_PLOT_MAX_NAMED];
+    const char *bench = NULL;
+    int mixed = 0;
+    size_t n = pick_paths(f, after, stem, paths, idx, &bench, &mixed);
     if (n == 0) {
         cli_warn("figure %s skipped: no listing has a BHAR path", stem);
         return;

@@ -136,6 +136,31 @@ EOF
     [ "$(ls "$TMP/o")" = "first-day.png" ]
 }
 
+@test "ipo: BHAR paths against different benchmarks are labelled; at most 8 in one figure" {
+    # Scripts are written even without gnuplot: no rendering needed here.
+    {
+        echo 'symbol,listing_date,offer_price,benchmark'
+        for k in 1 2 3 4 5 6 7; do echo "S$k.SS,2025-12-05,114.28,000688.SS"; done
+        echo 'S8.SS,2025-12-17,104.66,000300.SS'
+        echo 'S9.SS,2025-12-17,104.66,000688.SS'
+    } >"$TMP/ipos.csv"
+    p=()
+    for k in 1 2 3 4 5 6 7; do p+=(-p "S$k.SS=$DATA/688795.SS.csv"); done
+    p+=(-p "S8.SS=$DATA/688802.SS.csv" -p "S9.SS=$DATA/688802.SS.csv")
+    run evstudy ipo --ipos "$TMP/ipos.csv" "${p[@]}" -p "$DATA/000688.SS.csv" \
+        -p "$DATA/000300.SS.csv" --no-post --horizons 1,5 --plot "$TMP/b" --plot-script \
+        --gnuplot /nonexistent/gnuplot
+    [ "$status" -eq 7 ]
+    [[ "$output" == *"bhar-paths: 1 more listing(s) not drawn (at most 8 paths in one figure)"* ]]
+    g="$TMP/b/bhar-paths.gp"
+    grep -qF "set title 'Buy-and-hold abnormal return since listing, from the offer price, vs each listing''s benchmark'" "$g"
+    grep -qF "\$bhar1 using 1:(\$2*100) with lines lt 1 title 'S1.SS vs 000688.SS'" "$g"
+    grep -qF "\$bhar8 using 1:(\$2*100) with lines lt 8 title 'S8.SS vs 000300.SS'" "$g"
+    ! grep -q 'S9.SS' "$g"
+    # Each path stops at the longest horizon, 5.
+    [ "$(sed -n '/^\$bhar8 << EOD/,/^EOD/p' "$g" | grep -c '^[0-9]')" -eq 5 ]
+}
+
 @test "ipo: hostile symbols and names come out as text; file names are sanitised and unique" {
     need_gnuplot
     printf '%s\n' 'symbol,name,listing_date,offer_price,currency,benchmark' \
