@@ -9,6 +9,8 @@ echo "== IPO first-day pops and post-listing performance of the GPU listings =="
 "$BIN" ipo
 "$BIN" ipo -q --format csv --table all --out "$OUT/ipo.csv"
 "$BIN" ipo -q --format json --out "$OUT/ipo.json"
+echo "== Figures of the listings: first-day pops, each listing's price path, BHAR paths =="
+"$BIN" ipo --no-post --plot "$OUT" --plot-script -v >/dev/null
 echo
 echo "== Post-listing abnormal returns of Moore Threads and MetaX vs the STAR 50 =="
 "$BIN" run data/gpu-post-listing.json

@@ -122,12 +122,17 @@ evs_status evs_plot_trade_hist(const double *returns, size_t n,
                        "set ylabel 'Number of trades'\nset yrange [0:*]\n"
                        "set boxwidth ");
     evs__gp_num(&g, w * 100);
-    evs__gp_printf(&g, " absolute\nset style fill solid 1.0 border lc rgb '#303030'\n");
+    /* White borders keep adjacent bins apart (two equal bars would read
+     * as one wide one) without narrowing them. */
+    evs__gp_printf(&g, " absolute\nset style fill solid 1.0 border lc rgb '#ffffff'\n");
+    /* Counts are whole numbers; below 10 gnuplot's own ticks are not. */
+    if (top < 10)
+        evs__gp_printf(&g, "set ytics 1\n");
     /* A zero line only where zero is on the axis (arrows are not clipped). */
     if (lo <= 0 && lo + (double)k * w >= 0)
         evs__gp_printf(&g, "set arrow 1 from 0, graph 0 to 0, graph 1 nohead back "
                            "dt 3 lc rgb '#808080'\n");
-    evs__gp_printf(&g, "plot $hist using ($1*100):2 with boxes lc rgb '#a0a0a0' dt 1 "
+    evs__gp_printf(&g, "plot $hist using ($1*100):2 with boxes lc rgb '#a0a0a0' lw 2 dt 1 "
                        "title 'trades per bin (bin width %.3g%%)', \\\n"
                        "     $mean using ($1*100):2 with lines lc rgb '#d55e00' lw 2.5 "
                        "dt 2 title 'mean %+.2f%%'\n", w * 100, mean * 100);

@@ -272,6 +272,47 @@ const evs_ipo_wealth *evs_ipo_result_wealth(const evs_ipo_result *r);
  * EVS_ENODATA when no listing has a benchmark. */
 evs_events *evs_ipo_events(const evs_ipo_result *r, evs_error *err);
 
+/* ---- daily paths (the figures of `evstudy ipo --plot`) -------------------- */
+
+/* One listing day by day on its horizon calendar, from the listing day
+ * (day 1) to the last calendar day on or before the stock's last row
+ * (day n).  Arrays have n entries; entry d-1 is trading day d.  NaN is
+ * missing (the stock has no row or no close that day, the benchmark no
+ * level, or a figure cannot be computed). */
+typedef struct evs_ipo_daily {
+    size_t n;           /* >= 1 */
+    evs_date *dates;    /* the date of day d */
+    /* The stock's raw close (the close column; the return basis when the
+     * data have no close column): the price axis of the offer and the
+     * first-day prices. */
+    double *close;
+    /* The benchmark's level on day d (its return basis), and its level at
+     * the start of the initial-return span (bench_start of the metrics):
+     * bench[d-1] / bench_base - 1 is the benchmark return from the offer
+     * through day d.  bench is NULL when the horizon calendar is not the
+     * benchmark's (no benchmark, or it has no listing-day row, or it is a
+     * return series); bench_base is NaN when the span has no start. */
+    double *bench;
+    double bench_base;
+    /* BHAR from the offer and from the first close through day d: exactly
+     * horizons[k].bhar and .after_bhar of evs_ipo_analyze for N = d (the
+     * same formulas on the same calendar; Barber & Lyon 1997, eq. 3). */
+    double *bhar;
+    double *after_bhar;
+} evs_ipo_daily;
+
+/* The daily path of listing i (i < evs_ipo_result_count(r)) from `data`,
+ * which must be the dataset `r` was analysed on.  On success *out owns the
+ * path (free with evs_ipo_daily_free).  EVS_EINVAL when i is out of range;
+ * EVS_ENODATA when there is no path to give (a bad offer, no price data
+ * for the symbol, no calendar holding the listing day, or price data that
+ * end before it), with the reason in err; EVS_ENOMEM. */
+evs_status evs_ipo_daily_new(const evs_ipo_result *r, size_t i,
+                             const evs_dataset *data, evs_ipo_daily **out,
+                             evs_error *err);
+/* Frees a path; NULL does nothing. */
+void evs_ipo_daily_free(evs_ipo_daily *d);
+
 /* ---- reports ------------------------------------------------------------- */
 
 /* CSV tables of an IPO report (bits). */

@@ -62,6 +62,19 @@ void cli_plot_figure(cli_plot *p, const char *stem, evs_status st,
 /* The two study figures: caar and car-paths. */
 void cli_plot_study(cli_plot *p, const evs_study_result *r);
 
+/* The figures of `ipo` (cli_plot_ipo.c): first-day, listing-SYMBOL per
+ * listing, bhar-paths, bhar-paths-first-close, and caar and car-paths of
+ * the post-listing study when `post` is not NULL.  `data` is the dataset
+ * `r` was analysed on. */
+void cli_plot_ipo(cli_plot *p, const evs_ipo_result *r,
+                  const evs_study_result *post, const evs_dataset *data);
+
+/* The figures of `backtest` (cli_plot_backtest.c): trades-E-H-SIDE and
+ * equity-E-H-SIDE per parameter set (see there for large grids).  `data`
+ * is the dataset the backtest ran on. */
+void cli_plot_backtest(cli_plot *p, const evs_backtest_result *r,
+                       const evs_dataset *data);
+
 /* CLI_EXIT_PLOT after a closing message when anything failed (saying that
  * the tables were written when `tables_written`), else 0. */
 int cli_plot_finish(const cli_plot *p, int tables_written);

@@ -1,12 +1,14 @@
 /*
  * cmd_backtest.c - `evstudy backtest [STUDY.json] [options]`: event-driven
  * trades over a grid of entry days, holding periods and sides, with the
- * shared study inputs (prices, returns, events, market, estimation window).
+ * shared study inputs (prices, returns, events, market, estimation window);
+ * with --plot DIR, its figures after the tables (cli_plot_backtest.c).
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_plot.h"
 #include "cli_study.h"
 
 static const char usage_line[] =
@@ -20,7 +22,10 @@ static const char epilog[] =
     "Returns are decimals on the adjusted-close basis.  A trade whose exit day\n"
     "has no close exits at the next close (\"delayed\"), or at the last close\n"
     "in the data (\"end-of-data\").  Events that cannot trade are listed with\n"
-    "the reason (table \"skipped\", and warnings on stderr).\n";
+    "the reason (table \"skipped\", and warnings on stderr).\n"
+    "Figures (--plot DIR, after the tables): trades-E-H-SIDE and\n"
+    "equity-E-H-SIDE per parameter set; the first set only in grids of\n"
+    "more than 8 sets.\n";
 
 /* Backtest option ids start after the shared study options (1..99). */
 enum { BT_ENTRY = 100, BT_HOLD, BT_SIDE, BT_AT, BT_HEDGE, BT_COST, BT_YEAR,
@@ -45,6 +50,7 @@ typedef struct bt_cli {
     cli_study s;
     evs_backtest_config cfg;
     unsigned tables;
+    cli_plot p;
 } bt_cli;
 
 static void build_table(cli_option *o, size_t cap)
@@ -58,6 +64,8 @@ static void build_table(cli_option *o, size_t cap)
             o[n++] = *p;
     }
     for (const cli_option *p = bt_options; p->name && n + 1 < cap; p++)
+        o[n++] = *p;
+    for (const cli_option *p = cli_plot_options; p->name && n + 1 < cap; p++)
         o[n++] = *p;
     memset(&o[n], 0, sizeof o[n]);
 }
@@ -158,6 +166,8 @@ static int handler(int id, const char *v, void *ctx)
     default: break;
     }
     int rc = cli_study_option(&b->s, "backtest", id, v);
+    if (rc == -2)
+        rc = cli_plot_option(&b->p, "backtest", id, v);
     return rc == -2 ? cli_usage_error("backtest", "unexpected option") : rc;
 }
 
@@ -250,6 +260,10 @@ static int run(bt_cli *b)
         rc = CLI_EXIT_NORESULT;
     } else {
         rc = write_result(b, r);
+        if (rc == 0) {
+            cli_plot_backtest(&b->p, r, b->s.data);
+            rc = cli_plot_finish(&b->p, 1);
+        }
     }
     evs_backtest_result_free(r);
     return rc;
@@ -260,6 +274,7 @@ int cmd_backtest(int argc, char **argv)
     static bt_cli b;
     memset(&b, 0, sizeof b);
     cli_study_init(&b.s);
+    cli_plot_init(&b.p);
     b.s.no_event_window = 1;
     evs_backtest_config_init(&b.cfg);
     cli_option opts[64];

@@ -3,13 +3,15 @@
  * market-adjusted initial returns, BHARs by horizon and the cohort summary
  * of a list of listings, then their post-listing event study through the
  * same engine as `evstudy run`.  With no inputs it studies the bundled
- * listings (data/ipos.csv and the price files beside it).
+ * listings (data/ipos.csv and the price files beside it).  With --plot
+ * DIR it then draws them (cli_plot_ipo.c).
  */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cli_data.h"
+#include "cli_plot.h"
 
 enum { IPO_FILE = 100, IPO_HORIZONS, IPO_NO_POST };
 
@@ -34,7 +36,9 @@ static const char epilog[] =
     "Without --prices/--returns, prices are read per symbol from\n"
     "<data>/<SYMBOL>.csv; <data> is $EVSTUDY_DATA, else ../data beside the\n"
     "executable (the build tree), else the installed share/evstudy.\n"
-    "Tables (--table): ipos, horizons, limits, summary, wealth, post, notes, all.\n";
+    "Tables (--table): ipos, horizons, limits, summary, wealth, post, notes, all.\n"
+    "Figures (--plot DIR, after the tables): first-day, listing-SYMBOL per\n"
+    "listing, bhar-paths, bhar-paths-first-close, caar, car-paths.\n";
 
 typedef struct ipo_cli {
     cli_study s;
@@ -45,6 +49,7 @@ typedef struct ipo_cli {
     evs_ipos *ipos;
     char datadir[4096];
     int have_datadir;
+    cli_plot p;
 } ipo_cli;
 
 static int handler(int id, const char *v, void *ctx)
@@ -57,6 +62,8 @@ static int handler(int id, const char *v, void *ctx)
     default: break;
     }
     int rc = cli_study_option(&c->s, "ipo", id, v);
+    if (rc == -2)
+        rc = cli_plot_option(&c->p, "ipo", id, v);
     return rc == -2 ? cli_usage_error("ipo", "unexpected option") : rc;
 }
 
@@ -91,6 +98,8 @@ static void build_options(cli_option *out, size_t cap)
                 out[n].help = help_override[k].help;
         n++;
     }
+    for (const cli_option *o = cli_plot_options; o->name && n + 1 < cap; o++)
+        out[n++] = *o;
     out[n] = (cli_option){NULL, 0, CLI_ARG_NONE, NULL, NULL, 0};
 }
 
@@ -334,6 +343,10 @@ static int analyze(ipo_cli *c, evs_ipo_config *cfg)
     }
     if (rc == 0)
         rc = write_report(c, r, post);
+    if (rc == 0) {
+        cli_plot_ipo(&c->p, r, post, c->s.data);
+        rc = cli_plot_finish(&c->p, 1);
+    }
     evs_study_result_free(post);
     evs_ipo_result_free(r);
     return rc;
@@ -346,6 +359,7 @@ int cmd_ipo(int argc, char **argv)
     ipo_cli c;
     memset(&c, 0, sizeof c);
     cli_study_init(&c.s);
+    cli_plot_init(&c.p);
     post_defaults(&c.s.cfg);
     c.s.prices_optional = 1;
     c.s.table_parse = evs_ipo_table_parse;

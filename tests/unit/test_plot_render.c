@@ -2,7 +2,7 @@
  * checked to be a valid PNG/SVG/PDF of the asked size and a sensible file
  * size, and the injection case rendered for real.  Skipped (and said so)
  * when gnuplot is absent.  EVS_PLOT_KEEP=DIR keeps the figures in DIR (the
- * README's figures come from there). */
+ * README's figures come from the commands: scripts/readme-figures.sh). */
 #include <errno.h>
 #include <sys/stat.h>
 #include <unistd.h>

@@ -33,8 +33,9 @@ set xlabel 'Trade return (%)'
 set ylabel 'Number of trades'
 set yrange [0:*]
 set boxwidth 1.75 absolute
-set style fill solid 1.0 border lc rgb '#303030'
+set style fill solid 1.0 border lc rgb '#ffffff'
+set ytics 1
 set arrow 1 from 0, graph 0 to 0, graph 1 nohead back dt 3 lc rgb '#808080'
-plot $hist using ($1*100):2 with boxes lc rgb '#a0a0a0' dt 1 title 'trades per bin (bin width 1.75%)', \
+plot $hist using ($1*100):2 with boxes lc rgb '#a0a0a0' lw 2 dt 1 title 'trades per bin (bin width 1.75%)', \
      $mean using ($1*100):2 with lines lc rgb '#d55e00' lw 2.5 dt 2 title 'mean +1.33%'
 unset output
