@@ -1,0 +1,85 @@
+/*
+ * numparse.c - Clinger's fast path for decimal to double conversion.
+ * W. D. Clinger, "How to read floating point numbers accurately", PLDI
+ * 1990: when the decimal significand m is an integer that a double holds
+ * exactly (m <= 2^53) and |e| <= 22 (10^|e| is then exact too), m * 10^e or
+ * m / 10^-e is a single IEEE operation and therefore correctly rounded,
+ * which is what strtod returns.  Everything else goes to strtod.
+ */
+#include "numparse.h"
+
+static const double pow10_tab[23] = {
+    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+#define TWO53 9007199254740992ull
+
+const char *evs__num_prefix(const char *p, const char *end, double *out)
+{
+    const char *s = p;
+    int neg = 0;
+    if (p < end && (*p == '-' || *p == '+'))
+        neg = *p++ == '-';
+    uint64_t m = 0;
+    int sig = 0, ndig = 0, e10 = 0;
+    while (p < end && (unsigned)(*p - '0') < 10) {
+        if (m != 0 || *p != '0') { /* leading zeros are not significant */
+            m = m * 10 + (uint64_t)(*p - '0');
+            sig++;
+        }
+        ndig++;
+        p++;
+        if (sig > 19)
+            return NULL;
+    }
+    if (p < end && *p == '.') {
+        p++;
+        while (p < end && (unsigned)(*p - '0') < 10) {
+            if (m != 0 || *p != '0') {
+                m = m * 10 + (uint64_t)(*p - '0');
+                sig++;
+            }
+            ndig++;
+            e10--;
+            p++;
+            if (sig > 19)
+                return NULL;
+        }
+    }
+    if (ndig == 0)
+        return NULL;
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        p++;
+        int eneg = 0, ed = 0, ev = 0;
+        if (p < end && (*p == '-' || *p == '+'))
+            eneg = *p++ == '-';
+        while (p < end && (unsigned)(*p - '0') < 10 && ed < 6) {
+            ev = ev * 10 + (*p++ - '0');
+            ed++;
+        }
+        if (ed == 0 || ed == 6)
+            return NULL;
+        e10 += eneg ? -ev : ev;
+    }
+    if (p - s >= 64 || m > TWO53)
+        return NULL;
+    double v = (double)m;
+    if (m != 0) {
+        if (e10 < -22 || e10 > 22)
+            return NULL;
+        v = e10 < 0 ? v / pow10_tab[-e10] : v * pow10_tab[e10];
+    }
+    *out = neg ? -v : v;
+    return p;
+}
+
+int evs__parse_double_fast(const char *s, size_t len, double *out)
+{
+    double v;
+    const char *e = evs__num_prefix(s, s + len, &v);
+    if (e == s + len) {
+        *out = v;
+        return 1;
+    }
+    return evs__parse_double(s, len, out);
+}
