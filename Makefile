@@ -21,7 +21,7 @@ BUILD       ?= build
 SAN_CFLAGS  ?=
 COV_CFLAGS  ?=
 
-DEPS_PC := libcurl jansson gsl sqlite3 libcrypto
+DEPS_PC := libcurl jansson gsl sqlite3 libcrypto libxxhash
 HAVE_DEPS := $(shell $(PKG_CONFIG) --exists $(DEPS_PC) 2>/dev/null && echo yes)
 
 EVS_CPPFLAGS = -Iinclude -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \

@@ -38,6 +38,9 @@ typedef struct ctx { /* the parse state of one segment */
     size_t rows;
     long line;       /* line number at the stream position */
     long last_line;  /* line of the last record or blank line */
+    int month_key;   /* fast_date's cache: yyyymm, its first day, length */
+    evs_date month_first;
+    int month_days;
     evs__csv c;
     evs_status st;
     evs_error err;
@@ -48,55 +51,90 @@ static int is_sym(unsigned char ch)
     return ch > 0x20 && ch < 0x7f && ch != ',' && ch != '"';
 }
 
-/* Parses the line [p, e) when it is plain; 0 sends it to the tokenizer.
- * Accepts only what evs__parse_row would accept with the same result. */
-static int fast_row(const plan *pl, const char *p, const char *e,
-                    evs_date *date, const char **sym, size_t *symlen,
-                    double *v)
+static int dig(const char *p) { return (unsigned)(*p - '0') < 10; }
+
+/* YYYY-MM-DD at p (10 bytes readable), as evs_date_parse would read it.
+ * The day number of the month's first day is cached: rows of a long file
+ * come a month at a time. */
+static int fast_date(ctx *cx, const char *p, evs_date *out)
 {
-    const evs__layout *lay = &pl->lay;
-    int prices = pl->req->kind == EVS_SERIES_PRICES;
-    if (e > p && e[-1] == '\r')
-        e--;
+    if (!(dig(p) && dig(p + 1) && dig(p + 2) && dig(p + 3) && p[4] == '-' &&
+          dig(p + 5) && dig(p + 6) && p[7] == '-' && dig(p + 8) && dig(p + 9)))
+        return 0;
+    int ym = ((p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 +
+              (p[3] - '0')) * 100 + (p[5] - '0') * 10 + (p[6] - '0');
+    int d = (p[8] - '0') * 10 + (p[9] - '0');
+    if (ym != cx->month_key) {
+        evs_date first, next;
+        int y = ym / 100, m = ym % 100;
+        if (!evs_date_from_ymd(y, m, 1, &first) ||
+            !evs_date_from_ymd(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1,
+                               &next))
+            return evs_date_parse(p, 10, out); /* 9999-12 or invalid */
+        cx->month_key = ym;
+        cx->month_first = first;
+        cx->month_days = next - first;
+    }
+    if (d < 1 || d > cx->month_days)
+        return 0;
+    *out = cx->month_first + d - 1;
+    return 1;
+}
+
+/* Parses a plain row at p (the window ends at e) and returns the byte
+ * after its '\n'; NULL sends the row to the tokenizer.  Accepts only what
+ * evs__parse_row would accept, with the same result. */
+static const char *fast_row(ctx *cx, const char *p, const char *e,
+                            evs_date *date, const char **sym, size_t *symlen,
+                            double *v)
+{
+    const evs__layout *lay = &cx->pl->lay;
+    int prices = cx->pl->req->kind == EVS_SERIES_PRICES;
+    const char *p0 = p;
     for (size_t i = 0; i < lay->ncols; i++) {
         int m = lay->map[i];
         if (m == EVS__COL_DATE) {
-            if (e - p < 10 || p[4] != '-' || !evs_date_parse(p, 10, date))
-                return 0;
+            if (e - p < 11 || !fast_date(cx, p, date))
+                return NULL;
             p += 10;
         } else if (m == EVS__COL_SYMBOL) {
             const char *s0 = p;
             while (p < e && is_sym((unsigned char)*p))
                 p++;
             if (p == s0 || p - s0 > EVS_SYMBOL_MAX)
-                return 0;
+                return NULL;
             *sym = s0;
             *symlen = (size_t)(p - s0);
         } else if (m == EVS__COL_IGNORE) {
             if (p < e && (*p == '"' || *p == ' ' || *p == '\t'))
-                return 0;
-            for (; p < e && *p != ','; p++)
+                return NULL;
+            for (; p < e && *p != ',' && *p != '\n'; p++)
                 if (*p == '\0')
-                    return 0;
-        } else if (p < e && *p != ',') {
+                    return NULL;
+            if (p > p0 && p[-1] == '\r')
+                p--;
+        } else if (p < e && *p != ',' && *p != '\n' && *p != '\r') {
             double x;
             const char *q = evs__num_prefix(p, e, &x);
             if (q == NULL || (prices && m != EVS_FIELD_VOLUME && x <= 0) ||
                 (m == EVS_FIELD_VOLUME && x < 0) ||
                 (m == EVS_FIELD_RET && x <= -1))
-                return 0;
+                return NULL;
             p = q;
             v[m] = x;
         } else {
             v[m] = NAN; /* empty cell: missing */
         }
-        if (i + 1 < lay->ncols) {
-            if (p >= e || *p != ',')
-                return 0;
-            p++;
-        }
+        if (p >= e || *p != (i + 1 < lay->ncols ? ',' : *p == '\r' ? '\r' : '\n'))
+            return NULL;
+        p++;
     }
-    return p == e;
+    if (p[-1] == '\r') {
+        if (p >= e || *p != '\n')
+            return NULL;
+        p++;
+    }
+    return p - p0 > FAST_LINE_MAX ? NULL : p;
 }
 
 /* Makes the series of `sym` current; a new one is sized like the last
@@ -135,36 +173,40 @@ static int push(ctx *cx, evs_series *s, evs_date d, const double *v,
 
 enum { FAST_STOP, FAST_MORE, FAST_ODD, FAST_ERR };
 
+static int same_sym(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 /* Takes plain lines from the window until `stop`, the window's end, or a
  * line for the tokenizer. */
 static int fast_lines(ctx *cx, evs__stream *st, uint64_t stop)
 {
-    char *p = st->buf + st->beg, *e = st->buf + st->end;
+    const char *p = st->buf + st->beg, *e = st->buf + st->end;
     uint64_t room = stop - evs__stream_pos(st);
-    char *lim = room < (uint64_t)(e - p) ? p + room : e;
+    const char *lim = room < (uint64_t)(e - p) ? p + room : e;
     int why = FAST_STOP;
     while (p < lim) {
-        char *nl = memchr(p, '\n', (size_t)(e - p));
-        if (nl == NULL || nl - p > FAST_LINE_MAX) {
-            why = nl == NULL ? FAST_MORE : FAST_ODD;
-            break;
-        }
-        if (nl == p || (nl == p + 1 && *p == '\r')) { /* blank line */
-            cx->last_line = cx->line++;
-            p = nl + 1;
+        if (*p == '\n' || (*p == '\r' && p + 1 < e && p[1] == '\n')) {
+            cx->last_line = cx->line++; /* blank line */
+            p += *p == '\n' ? 1 : 2;
             continue;
         }
         evs_date d;
         const char *sym = NULL;
         size_t sl = 0;
         double v[EVS_FIELD_COUNT];
-        if (!fast_row(cx->pl, p, nl, &d, &sym, &sl, v)) {
-            why = FAST_ODD;
+        const char *q = fast_row(cx, p, e, &d, &sym, &sl, v);
+        if (q == NULL) {
+            why = memchr(p, '\n', (size_t)(e - p)) ? FAST_ODD : FAST_MORE;
             break;
         }
         evs_series *s = cx->last;
         if (s == NULL || (sym != NULL && (sl != cx->last_len ||
-                                          memcmp(s->symbol, sym, sl) != 0)))
+                                          !same_sym(s->symbol, sym, sl))))
             s = switch_series(cx, sym, sl, cx->line);
         if (s == NULL || !push(cx, s, d, v, cx->line)) {
             why = FAST_ERR;
@@ -172,7 +214,7 @@ static int fast_lines(ctx *cx, evs__stream *st, uint64_t stop)
         }
         cx->rows++;
         cx->line++;
-        p = nl + 1;
+        p = q;
     }
     st->beg = (size_t)(p - st->buf);
     return why;
@@ -237,6 +279,7 @@ static void ctx_init(ctx *cx, const plan *pl, long line)
     memset(cx, 0, sizeof *cx);
     cx->pl = pl;
     cx->line = line;
+    cx->month_key = -1;
     cx->tmp = evs_dataset_new(&cx->err);
     cx->st = cx->tmp ? EVS_OK : EVS_ENOMEM;
 }

@@ -14,53 +14,26 @@ static const double pow10_tab[23] = {
 
 #define TWO53 9007199254740992ull
 
-const char *evs__num_prefix(const char *p, const char *end, double *out)
+/* Exponent part at p ('e' or 'E' already seen): adds it to *e10. */
+static const char *exponent(const char *p, const char *end, int *e10)
 {
-    const char *s = p;
-    int neg = 0;
+    int eneg = 0, ed = 0, ev = 0;
     if (p < end && (*p == '-' || *p == '+'))
-        neg = *p++ == '-';
-    uint64_t m = 0;
-    int sig = 0, ndig = 0, e10 = 0;
-    while (p < end && (unsigned)(*p - '0') < 10) {
-        if (m != 0 || *p != '0') { /* leading zeros are not significant */
-            m = m * 10 + (uint64_t)(*p - '0');
-            sig++;
-        }
-        ndig++;
-        p++;
-        if (sig > 19)
-            return NULL;
+        eneg = *p++ == '-';
+    while (p < end && (unsigned)(*p - '0') < 10 && ed < 6) {
+        ev = ev * 10 + (*p++ - '0');
+        ed++;
     }
-    if (p < end && *p == '.') {
-        p++;
-        while (p < end && (unsigned)(*p - '0') < 10) {
-            if (m != 0 || *p != '0') {
-                m = m * 10 + (uint64_t)(*p - '0');
-                sig++;
-            }
-            ndig++;
-            e10--;
-            p++;
-            if (sig > 19)
-                return NULL;
-        }
-    }
-    if (ndig == 0)
+    if (ed == 0 || ed == 6)
         return NULL;
-    if (p < end && (*p == 'e' || *p == 'E')) {
-        p++;
-        int eneg = 0, ed = 0, ev = 0;
-        if (p < end && (*p == '-' || *p == '+'))
-            eneg = *p++ == '-';
-        while (p < end && (unsigned)(*p - '0') < 10 && ed < 6) {
-            ev = ev * 10 + (*p++ - '0');
-            ed++;
-        }
-        if (ed == 0 || ed == 6)
-            return NULL;
-        e10 += eneg ? -ev : ev;
-    }
+    *e10 += eneg ? -ev : ev;
+    return p;
+}
+
+/* m * 10^e10 when exact (see the file comment), else NULL. */
+static const char *finish(const char *s, const char *p, uint64_t m, int e10,
+                          int neg, double *out)
+{
     if (p - s >= 64 || m > TWO53)
         return NULL;
     double v = (double)m;
@@ -71,6 +44,64 @@ const char *evs__num_prefix(const char *p, const char *end, double *out)
     }
     *out = neg ? -v : v;
     return p;
+}
+
+/* The careful scan: leading zeros do not count toward the 19 digits. */
+static const char *prefix_long(const char *p, const char *end, double *out)
+{
+    const char *s = p;
+    int neg = 0;
+    if (p < end && (*p == '-' || *p == '+'))
+        neg = *p++ == '-';
+    uint64_t m = 0;
+    int sig = 0, ndig = 0, e10 = 0, frac = 0;
+    for (; p < end; p++) {
+        if (*p == '.' && !frac) {
+            frac = 1;
+            continue;
+        }
+        if ((unsigned)(*p - '0') >= 10)
+            break;
+        if (m != 0 || *p != '0') {
+            m = m * 10 + (uint64_t)(*p - '0');
+            if (++sig > 19)
+                return NULL;
+        }
+        ndig++;
+        e10 -= frac;
+    }
+    if (ndig == 0)
+        return NULL;
+    if (p < end && (*p == 'e' || *p == 'E') &&
+        (p = exponent(p + 1, end, &e10)) == NULL)
+        return NULL;
+    return finish(s, p, m, e10, neg, out);
+}
+
+const char *evs__num_prefix(const char *p, const char *end, double *out)
+{
+    const char *s = p;
+    int neg = 0;
+    if (p < end && (*p == '-' || *p == '+'))
+        neg = *p++ == '-';
+    uint64_t m = 0;
+    const char *d0 = p;
+    while (p < end && (unsigned)(*p - '0') < 10)
+        m = m * 10 + (uint64_t)(*p++ - '0');
+    int ndig = (int)(p - d0), e10 = 0;
+    if (p < end && *p == '.') {
+        const char *f0 = ++p;
+        while (p < end && (unsigned)(*p - '0') < 10)
+            m = m * 10 + (uint64_t)(*p++ - '0');
+        e10 = -(int)(p - f0);
+        ndig -= e10;
+    }
+    if (ndig == 0 || ndig > 19) /* none, or m may have wrapped */
+        return ndig == 0 ? NULL : prefix_long(s, end, out);
+    if (p < end && (*p == 'e' || *p == 'E') &&
+        (p = exponent(p + 1, end, &e10)) == NULL)
+        return NULL;
+    return finish(s, p, m, e10, neg, out);
 }
 
 int evs__parse_double_fast(const char *s, size_t len, double *out)

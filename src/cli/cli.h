@@ -80,5 +80,6 @@ extern const char cli_exit_help[];
 /* ---- subcommands --------------------------------------------------------- */
 int cmd_run(int argc, char **argv);
 int cmd_list(int argc, char **argv);
+int cmd_load(int argc, char **argv);
 
 #endif

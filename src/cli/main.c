@@ -15,6 +15,7 @@ static const struct {
 } commands[] = {
     {"run", cmd_run, "event study: AR, CAR, AAR/CAAR and tests"},
     {"list", cmd_list, "list models or tests"},
+    {"load", cmd_load, "load inputs only and report what was read (benchmarks)"},
 };
 
 static void usage(void)
