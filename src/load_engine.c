@@ -22,7 +22,10 @@
 
 static size_t split_min = SPLIT_MIN_DEFAULT;
 
+static _Atomic size_t refused_joins;
+
 void evs__load_set_split_min(size_t n) { split_min = n ? n : SPLIT_MIN_DEFAULT; }
+size_t evs__load_refused_joins(void) { return refused_joins; }
 
 typedef struct plan { /* read-only, shared by the segments */
     const evs__load_req *req;
@@ -296,6 +299,9 @@ static void ctx_clear(ctx *cx)
 static evs_status merge_ctx(ctx *a, ctx *b, long shift)
 {
     size_t n = evs_dataset_count(b->tmp);
+    char last[EVS_SYMBOL_MAX + 1] = "";
+    if (b->last != NULL) /* b's series are freed or moved below */
+        memcpy(last, b->last->symbol, sizeof last);
     for (size_t i = 0; i < n; i++) {
         evs_series *s = evs__dataset_take(b->tmp, i);
         evs_series *d = (evs_series *)evs_dataset_find(a->tmp, s->symbol);
@@ -315,9 +321,9 @@ static evs_status merge_ctx(ctx *a, ctx *b, long shift)
     a->line = b->line + shift;
     if (b->last_line > 0)
         a->last_line = b->last_line + shift;
-    if (b->last != NULL) {
-        a->last = (evs_series *)evs_dataset_find(a->tmp, b->last->symbol);
-        a->last_len = strlen(a->last->symbol);
+    if (last[0] != '\0') {
+        a->last = (evs_series *)evs_dataset_find(a->tmp, last);
+        a->last_len = strlen(last);
     }
     return EVS_OK;
 }
@@ -405,8 +411,10 @@ static void run_parallel(ctx *c0, evs__stream *st0, seg *sg, size_t n)
         c0->st = merge_ctx(c0, &sg[i].cx, c0->line - 1);
         cur = &sg[i].st;
     }
-    if (c0->st == EVS_OK && i < n)
+    if (c0->st == EVS_OK && i < n) {
+        refused_joins++;
         seg_run(c0, cur, UINT64_MAX);
+    }
 }
 
 static evs_status run_segments(ctx *c0, evs__stream *st, unsigned threads)

@@ -62,5 +62,8 @@ evs_status evs__load_path(evs_dataset *ds, const char *path,
  * 1 MiB).  0 restores the default. */
 void evs__load_set_split_min(size_t bytes);
 void evs__load_set_chunk(size_t bytes);
+/* Test hook: how many segment joins were refused (and parsed again
+ * serially) since the program started. */
+size_t evs__load_refused_joins(void);
 
 #endif

@@ -82,8 +82,10 @@ const char *evs__num_prefix(const char *p, const char *end, double *out)
 {
     const char *s = p;
     int neg = 0;
-    if (p < end && (*p == '-' || *p == '+'))
-        neg = *p++ == '-';
+    if (p < end) { /* branch-free: signs of returns are a coin toss */
+        neg = *p == '-';
+        p += neg | (*p == '+');
+    }
     uint64_t m = 0;
     const char *d0 = p;
     while (p < end && (unsigned)(*p - '0') < 10)
