@@ -30,6 +30,7 @@ typedef struct bin_header {
     int64_t mtime_sec, mtime_nsec;
     uint64_t head_hash, tail_hash;
     uint64_t n_series, n_rows, n_warn, payload_len, payload_hash;
+    char sha256[64];      /* of the source, hex */
     uint64_t header_hash; /* of this header with the field 0, path, symbol */
 } bin_header;
 
@@ -198,8 +199,9 @@ static int make_dirs(const char *dir)
 
 evs_status evs__bin_write(const char *dir, const char *cpath, const char *real,
                           const char *symbol, evs_series_kind kind, int fd,
-                          const struct stat *sb, const evs_dataset *ds,
-                          const evs__bin_warns *wn, evs_error *err)
+                          const struct stat *sb, const char *sha256,
+                          const evs_dataset *ds, const evs__bin_warns *wn,
+                          evs_error *err)
 {
     if (!make_dirs(dir))
         return evs__seterr(err, EVS_EWRITE, 0, "%s: cannot create: %s", dir,
@@ -213,6 +215,7 @@ evs_status evs__bin_write(const char *dir, const char *cpath, const char *real,
     h.path_len = (uint32_t)strlen(real);
     h.symbol_len = symbol ? (uint32_t)strlen(symbol) : 0;
     source_id(&h, fd, sb);
+    memcpy(h.sha256, sha256, sizeof h.sha256);
     evs_outfile *of = evs_outfile_open(cpath, err);
     if (of == NULL)
         return EVS_EWRITE;
@@ -369,7 +372,7 @@ static int check_header(int cfd, bin_header *h, const char *real,
 
 int evs__bin_read(const char *cpath, const char *real, const char *symbol,
                   evs_series_kind kind, int fd, const struct stat *sb,
-                  evs_dataset **out, evs__bin_warns *wn)
+                  evs_dataset **out, evs__bin_warns *wn, char sha256[65])
 {
     *out = NULL;
     int cfd = open(cpath, O_RDONLY | O_CLOEXEC);
@@ -407,9 +410,11 @@ int evs__bin_read(const char *cpath, const char *real, const char *symbol,
         res = EVS__BIN_CORRUPT;
     free(r.buf);
     close(cfd);
-    if (res == EVS__BIN_HIT)
+    if (res == EVS__BIN_HIT) {
         *out = ds;
-    else
+        memcpy(sha256, h.sha256, 64);
+        sha256[64] = '\0';
+    } else
         evs_dataset_free(ds);
     return res;
 }

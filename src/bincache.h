@@ -36,17 +36,19 @@ char *evs__bin_path(const char *dir, const char *path, const char *symbol,
 /* Writes the copy of ds (parsed from fd, identity sb) atomically. */
 evs_status evs__bin_write(const char *dir, const char *cpath, const char *real,
                           const char *symbol, evs_series_kind kind, int fd,
-                          const struct stat *sb, const evs_dataset *ds,
-                          const evs__bin_warns *wn, evs_error *err);
+                          const struct stat *sb, const char *sha256,
+                          const evs_dataset *ds, const evs__bin_warns *wn,
+                          evs_error *err);
 
 enum { EVS__BIN_MISS, EVS__BIN_HIT, EVS__BIN_CORRUPT };
 
-/* Reads the copy into a new dataset (*out) with its warnings (wn) when it
+/* Reads the copy into a new dataset (*out) with its warnings (wn) and the
+ * source's SHA-256 (sha256, 64 hex digits and a NUL) when it
  * is there, current and sound: returns EVS__BIN_HIT; EVS__BIN_MISS when
  * absent or stale; EVS__BIN_CORRUPT when it does not check out;
  * EVS_ENOMEM-style failures return MISS with *out NULL. */
 int evs__bin_read(const char *cpath, const char *real, const char *symbol,
                   evs_series_kind kind, int fd, const struct stat *sb,
-                  evs_dataset **out, evs__bin_warns *wn);
+                  evs_dataset **out, evs__bin_warns *wn, char sha256[65]);
 
 #endif

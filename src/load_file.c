@@ -32,8 +32,9 @@ static evs_status load_cached(evs_dataset *ds, int fd, const struct stat *sb,
     char *cpath = evs__bin_path(opts->bin_cache, path, sym, req->kind, real);
     evs__bin_warns wn = {NULL, 0, 0, path, warn, 0};
     evs_dataset *tmp = NULL;
+    char sha[65] = "";
     int res = cpath ? evs__bin_read(cpath, real, sym, req->kind, fd, sb, &tmp,
-                                    &wn)
+                                    &wn, sha)
                     : EVS__BIN_MISS;
     evs_status rc = EVS_OK;
     if (res == EVS__BIN_HIT) {
@@ -53,11 +54,14 @@ static evs_status load_cached(evs_dataset *ds, int fd, const struct stat *sb,
         struct stat now;
         evs_error we = {0};
         if (rc == EVS_OK && cpath != NULL && !wn.oom &&
+            evs_sha256_file(path, sha, &we) == EVS_OK &&
             stat(path, &now) == 0 && same_file(sb, &now) &&
             evs__bin_write(opts->bin_cache, cpath, real, sym, req->kind, fd,
-                           sb, tmp, &wn, &we) != EVS_OK)
+                           sb, sha, tmp, &wn, &we) != EVS_OK)
             evs__warn(warn, "%s: no binary copy written: %s", path, we.msg);
     }
+    if (opts->sha256_out != NULL) /* known only when it is the file's now */
+        snprintf(opts->sha256_out, 65, "%s", rc == EVS_OK ? sha : "");
     if (rc == EVS_OK)
         rc = evs__dataset_move_all(ds, tmp, path, err);
     else
@@ -89,6 +93,8 @@ evs_status evs__load_path(evs_dataset *ds, const char *path,
     if (seekable)
         posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
     evs_status rc;
+    if (opts->sha256_out != NULL)
+        opts->sha256_out[0] = '\0';
     if (seekable && opts->bin_cache != NULL &&
         (uint64_t)sb.st_size >= opts->bin_min_size) {
         rc = load_cached(ds, fd, &sb, path, req, opts, warn, err);

@@ -73,6 +73,10 @@ typedef struct evs_load_options {
     unsigned threads;      /* parsing threads; 0 = one per online core */
     const char *bin_cache; /* directory of binary copies; NULL = none */
     uint64_t bin_min_size; /* smaller files get no copy; default 1 MiB */
+    /* When non-NULL: receives the SHA-256 of the file (64 hex digits and
+     * a NUL) when the load knows it without reading the file again (a
+     * binary copy stores it; writing one computes it), else "". */
+    char *sha256_out;
 } evs_load_options;
 
 /* Defaults: threads 0, no binary copies, bin_min_size 1 MiB. */

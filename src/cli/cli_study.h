@@ -24,7 +24,7 @@ enum {
     CS_PRICES = 1, CS_RETURNS, CS_EVENTS, CS_MARKET, CS_MODEL, CS_ESTIMATION,
     CS_WINDOW, CS_CAR, CS_TESTS, CS_MIN_EST, CS_ROLL, CS_RETURN_TYPE,
     CS_FORMAT, CS_TABLE, CS_OUT, CS_STRICT, CS_THREADS, CS_QUIET, CS_VERBOSE,
-    CS_LAST
+    CS_BIN_CACHE, CS_NO_BIN_CACHE, CS_LAST
 };
 
 /* The shared option rows, to be copied into a command's table.  Terminated
@@ -37,6 +37,11 @@ typedef struct cli_study {
     const char *study_path;
     const char *out;       /* --out, or NULL for stdout */
     int strict;
+    const char *bin_cache; /* --bin-cache DIR */
+    int no_bin_cache;      /* --no-bin-cache */
+    evs_load_options load; /* threads and binary copies for the loaders */
+    char bin_dir[4096];
+    char sha_buf[65];      /* SHA-256 of the last file, when the loader knew it */
     evs_studyfile sf;      /* from the study file */
     evs_study_config cfg;
     evs_format format;

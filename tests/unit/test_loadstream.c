@@ -335,7 +335,8 @@ static int bin_state(const char *path, int returns)
     fstat(fd, &sb);
     evs_dataset *ds = NULL;
     evs__bin_warns wn = {0};
-    int r = evs__bin_read(cp, real, NULL, k, fd, &sb, &ds, &wn);
+    char sha[65];
+    int r = evs__bin_read(cp, real, NULL, k, fd, &sb, &ds, &wn, sha);
     evs__bin_warns_clear(&wn);
     evs_dataset_free(ds);
     close(fd);
@@ -381,8 +382,13 @@ static void binary_copy(void **state)
     same(&got, &ref, "first load");
     assert_int_equal(bin_state(path, 1), EVS__BIN_HIT);
     assert_int_equal(bin_state(path, 0), EVS__BIN_MISS); /* other kind */
+    char sha[65], want[65];
+    o.sha256_out = sha;
     load_file(path, 1, NULL, &o, &got); /* from the copy, warnings too */
     same(&got, &ref, "from the copy");
+    assert_int_equal(evs_sha256_file(path, want, NULL), EVS_OK);
+    assert_string_equal(sha, want); /* the provenance, without a re-read */
+    o.sha256_out = NULL;
     /* The same file under another spelling replays its own name. */
     char other[160];
     snprintf(other, sizeof other, "%s/./b.csv", tmpdir);
