@@ -42,7 +42,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB      := $(BUILD)/libevs.a
 BIN      := $(BUILD)/evstudy
 
-.PHONY: all deps check check-unit check-cli demo bench install uninstall \
+.PHONY: all deps check check-unit check-cli demo bench bench-smoke install uninstall \
         clean asan check-asan check-valgrind installcheck
 
 all: deps-ok $(LIB) $(BIN) $(BUILD)/evs.pc
@@ -112,6 +112,10 @@ demo: deps
 
 bench: all
 	@scripts/bench.sh $(BIN)
+
+# The benchmark on a tiny data set: proves it works (make check runs it too).
+bench-smoke: all
+	@BENCH_SMALL=1 scripts/bench.sh $(BIN)
 
 # ---- install ------------------------------------------------------------------
 install: all

@@ -359,16 +359,20 @@ static uint64_t line_start_after(int fd, uint64_t at, uint64_t size)
     return 0;
 }
 
-/* Split points of [pos, size) into up to `want` segments, each at least
- * split_min bytes; returns the number of segments. */
+/* Split points of [pos, size) into up to `want` segments when there are
+ * at least split_min bytes, each segment at least half of that; returns
+ * the number of segments. */
 static size_t plan_splits(int fd, uint64_t pos, uint64_t size, size_t want,
                           uint64_t *starts)
 {
     uint64_t rest = size > pos ? size - pos : 0;
+    uint64_t half = split_min / 2 ? split_min / 2 : 1;
     if (want > MAX_SEGS)
         want = MAX_SEGS;
-    if (rest / split_min < want)
-        want = (size_t)(rest / split_min);
+    if (rest < split_min)
+        want = 1;
+    else if (rest / half < want)
+        want = (size_t)(rest / half);
     size_t n = 1;
     starts[0] = pos;
     for (size_t i = 1; i < want; i++) {
