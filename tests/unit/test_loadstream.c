@@ -133,6 +133,8 @@ static void chunk_sizes(void **state)
     evs__load_set_chunk(0);
 }
 
+static const char nul_case[] = "date,close\n2024-01-02,1\0\n";
+
 static void chunked_errors(void **state)
 {
     (void)state;
@@ -147,7 +149,7 @@ static void chunked_errors(void **state)
         "date,close\n2024-01-02,0\n",
         "symbol,date,close\nA,2024-01-02,1\n,2024-01-03,1\n",
         "date,close,volume\n2024-01-02,1,-1\n",
-        "date,close\n2024-01-02,1\0\n",
+        nul_case,
         "close\n1\n",
         "",
     };
@@ -157,7 +159,7 @@ static void chunked_errors(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         size_t len = strlen(cases[i]);
         if (i == 10)
-            len = 27; /* the NUL byte case */
+            len = sizeof nul_case - 1;
         const char *path = write_tmp("e.csv", cases[i], len);
         outcome ref, got;
         load_mem(path, cases[i], len, 0, strncmp(cases[i], "symbol", 6) ? "X" : NULL, &ref);
