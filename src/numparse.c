@@ -8,14 +8,12 @@
  */
 #include "numparse.h"
 
-static const double pow10_tab[23] = {
+const double evs__pow10_tab[23] = {
     1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-#define TWO53 9007199254740992ull
 
-/* Exponent part at p ('e' or 'E' already seen): adds it to *e10. */
-static const char *exponent(const char *p, const char *end, int *e10)
+const char *evs__num_exponent(const char *p, const char *end, int *e10)
 {
     int eneg = 0, ed = 0, ev = 0;
     if (p < end && (*p == '-' || *p == '+'))
@@ -30,24 +28,22 @@ static const char *exponent(const char *p, const char *end, int *e10)
     return p;
 }
 
-/* m * 10^e10 when exact (see the file comment), else NULL. */
-static const char *finish(const char *s, const char *p, uint64_t m, int e10,
-                          int neg, double *out)
+const char *evs__num_finish(const char *s, const char *p, uint64_t m,
+                            int e10, int neg, double *out)
 {
-    if (p - s >= 64 || m > TWO53)
+    if (p - s >= 64 || m > EVS__TWO53)
         return NULL;
     double v = (double)m;
     if (m != 0) {
         if (e10 < -22 || e10 > 22)
             return NULL;
-        v = e10 < 0 ? v / pow10_tab[-e10] : v * pow10_tab[e10];
+        v = e10 < 0 ? v / evs__pow10_tab[-e10] : v * evs__pow10_tab[e10];
     }
     *out = neg ? -v : v;
     return p;
 }
 
-/* The careful scan: leading zeros do not count toward the 19 digits. */
-static const char *prefix_long(const char *p, const char *end, double *out)
+const char *evs__num_prefix_long(const char *p, const char *end, double *out)
 {
     const char *s = p;
     int neg = 0;
@@ -73,37 +69,9 @@ static const char *prefix_long(const char *p, const char *end, double *out)
     if (ndig == 0)
         return NULL;
     if (p < end && (*p == 'e' || *p == 'E') &&
-        (p = exponent(p + 1, end, &e10)) == NULL)
+        (p = evs__num_exponent(p + 1, end, &e10)) == NULL)
         return NULL;
-    return finish(s, p, m, e10, neg, out);
-}
-
-const char *evs__num_prefix(const char *p, const char *end, double *out)
-{
-    const char *s = p;
-    int neg = 0;
-    if (p < end) { /* branch-free: signs of returns are a coin toss */
-        neg = *p == '-';
-        p += neg | (*p == '+');
-    }
-    uint64_t m = 0;
-    const char *d0 = p;
-    while (p < end && (unsigned)(*p - '0') < 10)
-        m = m * 10 + (uint64_t)(*p++ - '0');
-    int ndig = (int)(p - d0), e10 = 0;
-    if (p < end && *p == '.') {
-        const char *f0 = ++p;
-        while (p < end && (unsigned)(*p - '0') < 10)
-            m = m * 10 + (uint64_t)(*p++ - '0');
-        e10 = -(int)(p - f0);
-        ndig -= e10;
-    }
-    if (ndig == 0 || ndig > 19) /* none, or m may have wrapped */
-        return ndig == 0 ? NULL : prefix_long(s, end, out);
-    if (p < end && (*p == 'e' || *p == 'E') &&
-        (p = exponent(p + 1, end, &e10)) == NULL)
-        return NULL;
-    return finish(s, p, m, e10, neg, out);
+    return evs__num_finish(s, p, m, e10, neg, out);
 }
 
 int evs__parse_double_fast(const char *s, size_t len, double *out)
