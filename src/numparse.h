@@ -6,6 +6,8 @@
 #ifndef EVS_NUMPARSE_H
 #define EVS_NUMPARSE_H
 
+#include <string.h>
+
 #include "internal.h"
 
 /* Parses the longest decimal number at p (before end): [+-] digits [.
@@ -32,6 +34,50 @@ const char *evs__num_finish(const char *s, const char *p, uint64_t m,
                             int e10, int neg, double *out);
 const char *evs__num_prefix_long(const char *p, const char *end, double *out);
 
+/* Adds the decimal digits at p to *m (m = m * 10^k + digits) and k to
+ * *count; returns the first byte that is not a digit.  Eight bytes at a
+ * time when they are there (SWAR: a byte is a digit when its high nibble
+ * is 3 before and after adding 6; the leading run is then shifted to the
+ * top and combined pairwise, as in Lemire's "fast_float"). */
+static inline const char *evs__num_digits(const char *p, const char *end,
+                                          uint64_t *m, int *count)
+{
+    static const uint64_t p10[9] = {1, 10, 100, 1000, 10000, 100000,
+                                    1000000, 10000000, 100000000};
+    while (end - p >= 8) {
+        uint64_t x;
+        memcpy(&x, p, 8); /* little-endian: p[0] is the lowest byte */
+        uint64_t hi = 0xF0F0F0F0F0F0F0F0ull, z = 0x3030303030303030ull;
+        uint64_t bad = ((x & hi) ^ z) | (((x + 0x0606060606060606ull) & hi) ^ z);
+        int n = 8;
+        if (bad != 0) {
+#if defined(__GNUC__)
+            n = __builtin_ctzll(bad) >> 3;
+#else
+            for (n = 0; !(bad & 0xF0); n++)
+                bad >>= 8;
+#endif
+        }
+        if (n == 0)
+            return p;
+        int s = 8 * (8 - n);
+        uint64_t d = (x << s) - (z << s);
+        d = (d * 10 + (d >> 8)) & 0x00FF00FF00FF00FFull;
+        d = (d * 100 + (d >> 16)) & 0x0000FFFF0000FFFFull;
+        d = (d * 10000 + (d >> 32)) & 0xFFFFFFFFull;
+        *m = *m * p10[n] + d; /* wraps past 19 digits: *count tells */
+        *count += n;
+        p += n;
+        if (n < 8)
+            return p;
+    }
+    while (p < end && (unsigned)(*p - '0') < 10) {
+        *m = *m * 10 + (uint64_t)(*p++ - '0');
+        (*count)++;
+    }
+    return p;
+}
+
 static inline const char *evs__num_prefix(const char *p, const char *end,
                                           double *out)
 {
@@ -42,16 +88,13 @@ static inline const char *evs__num_prefix(const char *p, const char *end,
         p += neg | (*p == '+');
     }
     uint64_t m = 0;
-    const char *d0 = p;
-    while (p < end && (unsigned)(*p - '0') < 10)
-        m = m * 10 + (uint64_t)(*p++ - '0');
-    int ndig = (int)(p - d0), e10 = 0;
+    int ndig = 0, e10 = 0;
+    p = evs__num_digits(p, end, &m, &ndig);
     if (p < end && *p == '.') {
-        const char *f0 = ++p;
-        while (p < end && (unsigned)(*p - '0') < 10)
-            m = m * 10 + (uint64_t)(*p++ - '0');
-        e10 = -(int)(p - f0);
-        ndig -= e10;
+        int nf = 0;
+        p = evs__num_digits(p + 1, end, &m, &nf);
+        e10 = -nf;
+        ndig += nf;
     }
     if (ndig == 0 || ndig > 19) /* none, or m may have wrapped */
         return ndig == 0 ? NULL : evs__num_prefix_long(s, end, out);

@@ -37,6 +37,24 @@ struct evs_series {
 int evs__series_push_fast(evs_series *s, evs_date date, const double *values,
                           long line);
 
+/* The same, inline for the common case: a return series with room, and a
+ * line that continues the current run. */
+static inline int evs__series_push_quick(evs_series *s, evs_date date,
+                                         const double *values, long line)
+{
+    if (s->len < s->cap && s->nruns > 0 && s->present == 1u << EVS_FIELD_RET) {
+        evs__linerun *r = &s->runs[s->nruns - 1];
+        unsigned long l = (unsigned long)line;
+        if (s->len - r->row >= 2 && l - s->last_line == r->step) {
+            s->last_line = l;
+            s->dates[s->len] = date;
+            s->col[EVS_FIELD_RET][s->len++] = values[EVS_FIELD_RET];
+            return 1;
+        }
+    }
+    return evs__series_push_fast(s, date, values, line);
+}
+
 /* Grows the capacity to at least n rows (a hint; 0 when out of memory). */
 int evs__series_reserve(evs_series *s, size_t n);
 
