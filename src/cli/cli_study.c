@@ -28,7 +28,7 @@ const cli_option cli_study_options[] = {
     {"table", 0, CLI_ARG_LIST, "LIST", "tables: events, ar, aar, car, tests, all", CS_TABLE},
     {"out", 'o', CLI_ARG_PATH, "FILE", "write results to FILE (atomically) instead of stdout", CS_OUT},
     {"strict", 0, CLI_ARG_NONE, NULL, "fail (exit 1) when any event is dropped", CS_STRICT},
-    {"threads", 0, CLI_ARG_INT, "N", "worker threads; default one per core", CS_THREADS},
+    {"threads", 0, CLI_ARG_INT, "N", "worker threads (study and parsing); default one per core", CS_THREADS},
     {"quiet", 'q', CLI_ARG_NONE, NULL, "no warnings", CS_QUIET},
     {"verbose", 'v', CLI_ARG_NONE, NULL, "more notes on stderr", CS_VERBOSE},
     {"bin-cache", 0, CLI_ARG_PATH, "DIR", "binary copies of large CSVs in DIR (default $XDG_CACHE_HOME/evstudy/bin)", CS_BIN_CACHE},
