@@ -25,6 +25,16 @@ int evs__parse_double_fast(const char *s, size_t len, double *out);
 
 /* ---- the inline fast path (it runs once per cell of every file) -------- */
 
+/* The 8-byte tricks below read bytes in little-endian order. */
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__)
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define EVS__LE 1
+#endif
+#endif
+#ifndef EVS__LE
+#define EVS__LE 0
+#endif
+
 #define EVS__TWO53 9007199254740992ull
 
 extern const double evs__pow10_tab[23];
@@ -44,7 +54,7 @@ static inline const char *evs__num_digits(const char *p, const char *end,
 {
     static const uint64_t p10[9] = {1, 10, 100, 1000, 10000, 100000,
                                     1000000, 10000000, 100000000};
-    while (end - p >= 8) {
+    while (EVS__LE && end - p >= 8) {
         uint64_t x;
         memcpy(&x, p, 8); /* little-endian: p[0] is the lowest byte */
         uint64_t hi = 0xF0F0F0F0F0F0F0F0ull, z = 0x3030303030303030ull;
