@@ -21,7 +21,7 @@ BUILD       ?= build
 SAN_CFLAGS  ?=
 COV_CFLAGS  ?=
 
-DEPS_PC := libcurl jansson gsl sqlite3 libcrypto
+DEPS_PC := libcurl jansson gsl sqlite3 libcrypto libxxhash
 HAVE_DEPS := $(shell $(PKG_CONFIG) --exists $(DEPS_PC) 2>/dev/null && echo yes)
 
 EVS_CPPFLAGS = -Iinclude -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
@@ -42,7 +42,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB      := $(BUILD)/libevs.a
 BIN      := $(BUILD)/evstudy
 
-.PHONY: all deps check check-unit check-cli demo bench install uninstall \
+.PHONY: all deps check check-unit check-cli demo bench bench-smoke install uninstall \
         clean asan check-asan check-valgrind installcheck check-slow
 
 all: deps-ok $(LIB) $(BIN) $(BUILD)/evs.pc
@@ -130,6 +130,10 @@ demo: deps
 
 bench: all
 	@scripts/bench.sh $(BIN)
+
+# The benchmark on a tiny data set: proves it works (make check runs it too).
+bench-smoke: all
+	@BENCH_SMALL=1 scripts/bench.sh $(BIN)
 
 # ---- install ------------------------------------------------------------------
 install: all

@@ -113,6 +113,13 @@ const evs_series *evs_dataset_at(const evs_dataset *ds, size_t i)
 
 #include "loadutil.h"
 
+evs_series *evs__dataset_take(evs_dataset *ds, size_t i)
+{
+    evs_series *s = ds->items[i];
+    ds->items[i] = NULL;
+    return s;
+}
+
 evs_status evs__dataset_move_all(evs_dataset *dst, evs_dataset *src,
                                  const char *origin, evs_error *err)
 {

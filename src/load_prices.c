@@ -9,15 +9,15 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "csv.h"
-#include "loadutil.h"
+#include "loadrows.h"
 
 typedef struct col_alias {
     const char *name;
     int field; /* evs_field, or COL_DATE / COL_SYMBOL */
 } col_alias;
 
-enum { COL_DATE = 100, COL_SYMBOL = 101, COL_IGNORE = -1 };
+enum { COL_DATE = EVS__COL_DATE, COL_SYMBOL = EVS__COL_SYMBOL,
+       COL_IGNORE = EVS__COL_IGNORE };
 
 static const col_alias price_cols[] = {
     {"date", COL_DATE},           {"symbol", COL_SYMBOL},
@@ -32,16 +32,13 @@ static const col_alias return_cols[] = {
     {"date", COL_DATE}, {"symbol", COL_SYMBOL}, {"ret", EVS_FIELD_RET},
     {"return", EVS_FIELD_RET}, {NULL, 0}};
 
-typedef struct layout {
-    int *map; /* per column: field, COL_DATE, COL_SYMBOL or COL_IGNORE */
-    size_t ncols;
-    unsigned present;
-    int has_symbol;
-} layout;
+typedef evs__layout layout;
 
-static evs_status read_header(evs__csv *c, const col_alias *aliases,
-                              layout *lay, evs_error *err)
+evs_status evs__read_header(evs__csv *c, evs_series_kind kind, layout *lay,
+                            evs_error *err)
 {
+    const col_alias *aliases =
+        kind == EVS_SERIES_PRICES ? price_cols : return_cols;
     int r = evs__csv_next(c, err);
     if (r < 0)
         return err ? err->code : EVS_EPARSE;
@@ -100,8 +97,7 @@ static const char *field_name(int f)
     return f >= 0 && f < EVS_FIELD_COUNT ? names[f] : "?";
 }
 
-/* Parses one data row into date, symbol field and values. */
-static evs_status parse_row(const evs__csv *c, const layout *lay,
+evs_status evs__parse_row(const evs__csv *c, const layout *lay,
                             evs_series_kind kind, evs_date *date,
                             evs__field *sym, double *v, evs_error *err)
 {
@@ -143,15 +139,15 @@ static evs_status parse_row(const evs__csv *c, const layout *lay,
     return EVS_OK;
 }
 
-static evs_series *series_for(evs_dataset *tmp, evs__field sym,
-                              evs_series_kind kind, unsigned present,
-                              const evs__csv *c, evs_error *err)
+evs_series *evs__series_for(evs_dataset *tmp, evs__field sym,
+                            evs_series_kind kind, unsigned present,
+                            const char *origin, long line, evs_error *err)
 {
     char name[EVS_SYMBOL_MAX + 2];
     if (sym.len == 0 || sym.len > EVS_SYMBOL_MAX) {
         char b[48];
-        evs__seterr(err, EVS_EPARSE, c->line, "%s:%ld: invalid symbol '%s'",
-                    c->origin, c->line, evs__field_show(sym, b, sizeof b));
+        evs__seterr(err, EVS_EPARSE, line, "%s:%ld: invalid symbol '%s'",
+                    origin, line, evs__field_show(sym, b, sizeof b));
         return NULL;
     }
     memcpy(name, sym.p, sym.len);
@@ -164,8 +160,8 @@ static evs_series *series_for(evs_dataset *tmp, evs__field sym,
     if (s == NULL) {
         char b[48];
         evs__seterr(err, e.code == EVS_ENOMEM ? EVS_ENOMEM : EVS_EPARSE,
-                    c->line, "%s:%ld: invalid symbol '%s'", c->origin,
-                    c->line, evs__field_show(sym, b, sizeof b));
+                    line, "%s:%ld: invalid symbol '%s'", origin, line,
+                    evs__field_show(sym, b, sizeof b));
         return NULL;
     }
     if (evs_dataset_add_owned(tmp, s, err) != EVS_OK)
@@ -173,79 +169,35 @@ static evs_series *series_for(evs_dataset *tmp, evs__field sym,
     return s;
 }
 
+evs_status evs__check_header(const layout *lay, evs_series_kind kind,
+                             const char *symbol, const char *origin,
+                             evs_error *err)
+{
+    if (kind == EVS_SERIES_PRICES &&
+        !(lay->present & ((1u << EVS_FIELD_CLOSE) | (1u << EVS_FIELD_ADJ_CLOSE))))
+        return evs__seterr(err, EVS_EPARSE, 1, "%s:1: no 'close' or "
+                           "'adj_close' column in the header", origin);
+    if (kind == EVS_SERIES_RETURNS && !(lay->present & (1u << EVS_FIELD_RET)))
+        return evs__seterr(err, EVS_EPARSE, 1, "%s:1: no 'ret' column in the "
+                           "header", origin);
+    if (kind == EVS_SERIES_RETURNS && !lay->has_symbol)
+        return evs__seterr(err, EVS_EPARSE, 1, "%s:1: no 'symbol' column in "
+                           "the header", origin);
+    if (lay->has_symbol && symbol != NULL)
+        return evs__seterr(err, EVS_EINVAL, 0, "%s: the file has a symbol "
+                           "column; a symbol cannot also be given", origin);
+    return EVS_OK;
+}
+
 evs_status evs__load_csv_text(evs_dataset *ds, char *data, size_t len,
                               const char *origin, const char *symbol,
                               evs_series_kind kind, const evs_warner *warn,
                               evs_error *err)
 {
-    evs__csv c;
-    layout lay = {0};
-    evs__csv_init(&c, data, len, origin);
-    evs_dataset *tmp = evs_dataset_new(err);
-    evs_status st = tmp ? EVS_OK : EVS_ENOMEM;
-    if (st == EVS_OK)
-        st = read_header(&c, kind == EVS_SERIES_PRICES ? price_cols
-                                                      : return_cols,
-                         &lay, err);
-    if (st == EVS_OK && kind == EVS_SERIES_PRICES &&
-        !(lay.present & ((1u << EVS_FIELD_CLOSE) | (1u << EVS_FIELD_ADJ_CLOSE))))
-        st = evs__seterr(err, EVS_EPARSE, 1, "%s:1: no 'close' or "
-                         "'adj_close' column in the header", origin);
-    if (st == EVS_OK && kind == EVS_SERIES_RETURNS &&
-        !(lay.present & (1u << EVS_FIELD_RET)))
-        st = evs__seterr(err, EVS_EPARSE, 1, "%s:1: no 'ret' column in the "
-                         "header", origin);
-    if (st == EVS_OK && kind == EVS_SERIES_RETURNS && !lay.has_symbol)
-        st = evs__seterr(err, EVS_EPARSE, 1, "%s:1: no 'symbol' column in "
-                         "the header", origin);
-    if (st == EVS_OK && lay.has_symbol && symbol != NULL)
-        st = evs__seterr(err, EVS_EINVAL, 0, "%s: the file has a symbol "
-                         "column; a symbol cannot also be given", origin);
-    evs__field fixed = {(char *)symbol, symbol ? strlen(symbol) : 0};
-    evs_series *last = NULL;
-    size_t rows = 0;
-    while (st == EVS_OK) {
-        int r = evs__csv_next(&c, err);
-        if (r < 0) {
-            st = err ? err->code : EVS_EPARSE;
-            break;
-        }
-        if (r == 0)
-            break;
-        evs_date date = 0;
-        evs__field sym = {0};
-        double v[EVS_FIELD_COUNT];
-        st = parse_row(&c, &lay, kind, &date, &sym, v, err);
-        if (st != EVS_OK)
-            break;
-        if (!lay.has_symbol)
-            sym = fixed;
-        /* Long files are grouped by symbol: reuse the last series. */
-        evs_series *s = last;
-        if (s == NULL || strlen(evs_series_symbol(s)) != sym.len ||
-            memcmp(evs_series_symbol(s), sym.p, sym.len) != 0)
-            s = series_for(tmp, sym, kind, lay.present, &c, err);
-        if (s == NULL) {
-            st = err ? err->code : EVS_EPARSE;
-            break;
-        }
-        last = s;
-        st = evs_series_push(s, date, v, c.line, err);
-        rows++;
-    }
-    if (st == EVS_OK && rows == 0)
-        st = evs__seterr(err, EVS_EPARSE, c.line ? c.line : 1,
-                         "%s: no data rows after the header", origin);
-    for (size_t i = 0; st == EVS_OK && tmp && i < evs_dataset_count(tmp); i++)
-        st = evs_series_finish((evs_series *)evs_dataset_at(tmp, i), origin,
-                               warn, err);
-    if (st == EVS_OK)
-        st = evs__dataset_move_all(ds, tmp, origin, err);
-    else
-        evs_dataset_free(tmp);
-    free(lay.map);
-    evs__csv_free(&c);
-    return st;
+    evs__stream st;
+    evs__stream_open_mem(&st, data, len, origin);
+    evs__load_req req = {origin, symbol, kind, 1, 0};
+    return evs__load_stream(ds, &st, &req, warn, err);
 }
 
 static const char *stem_of(const char *path, char *buf, size_t n)
@@ -264,37 +216,53 @@ static const char *stem_of(const char *path, char *buf, size_t n)
 
 static evs_status load_file(evs_dataset *ds, const char *path,
                             const char *symbol, evs_series_kind kind,
+                            const evs_load_options *opts,
                             const evs_warner *warn, evs_error *err)
 {
-    evs__buf b = {0};
-    evs__locale_guard g;
-    evs_status st = evs__read_file(path, &b, err);
-    if (st != EVS_OK)
-        return st;
     char stem[EVS_SYMBOL_MAX + 8];
-    const char *sym = symbol;
-    evs__locale_push(&g);
-    if (kind == EVS_SERIES_PRICES && sym == NULL &&
-        !evs__csv_has_column(b.data, b.len, "symbol") &&
-        !evs__csv_has_column(b.data, b.len, "ticker"))
-        sym = stem_of(path, stem, sizeof stem);
-    st = evs__load_csv_text(ds, b.data, b.len, path, sym, kind, warn, err);
-    evs__locale_pop(&g);
-    evs__buf_clear(&b);
-    return st;
+    evs_load_options def;
+    if (opts == NULL) {
+        evs_load_options_init(&def);
+        opts = &def;
+    }
+    evs__load_req req = {path, symbol, kind, opts->threads, NULL};
+    if (kind == EVS_SERIES_PRICES && symbol == NULL)
+        req.stem = stem_of(path, stem, sizeof stem);
+    return evs__load_path(ds, path, &req, opts, warn, err);
+}
+
+void evs_load_options_init(evs_load_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->bin_min_size = (uint64_t)1 << 20;
 }
 
 evs_status evs_load_prices_csv(evs_dataset *ds, const char *path,
                                const char *symbol, const evs_warner *warn,
                                evs_error *err)
 {
-    return load_file(ds, path, symbol, EVS_SERIES_PRICES, warn, err);
+    return load_file(ds, path, symbol, EVS_SERIES_PRICES, NULL, warn, err);
 }
 
 evs_status evs_load_returns_csv(evs_dataset *ds, const char *path,
                                 const evs_warner *warn, evs_error *err)
 {
-    return load_file(ds, path, NULL, EVS_SERIES_RETURNS, warn, err);
+    return load_file(ds, path, NULL, EVS_SERIES_RETURNS, NULL, warn, err);
+}
+
+evs_status evs_load_prices_csv_ex(evs_dataset *ds, const char *path,
+                                  const char *symbol,
+                                  const evs_load_options *opts,
+                                  const evs_warner *warn, evs_error *err)
+{
+    return load_file(ds, path, symbol, EVS_SERIES_PRICES, opts, warn, err);
+}
+
+evs_status evs_load_returns_csv_ex(evs_dataset *ds, const char *path,
+                                   const evs_load_options *opts,
+                                   const evs_warner *warn, evs_error *err)
+{
+    return load_file(ds, path, NULL, EVS_SERIES_RETURNS, opts, warn, err);
 }
 
 static evs_status load_buffer(evs_dataset *ds, const char *data, size_t len,

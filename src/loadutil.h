@@ -21,4 +21,8 @@ int evs__csv_has_column(const char *data, size_t len, const char *name);
 evs_status evs__dataset_move_all(evs_dataset *dst, evs_dataset *src,
                                  const char *origin, evs_error *err);
 
+/* Takes series i out of ds (the caller owns it).  Afterwards ds may only
+ * be freed. */
+evs_series *evs__dataset_take(evs_dataset *ds, size_t i);
+
 #endif

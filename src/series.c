@@ -1,23 +1,13 @@
 /*
  * series.c - the evs_series container: rows pushed in any order, then
- * sorted and checked once by evs_series_finish.
+ * sorted and checked once by evs_series_finish.  Input lines are kept as
+ * arithmetic runs (series_internal.h), not one number per row: they are
+ * only read for the messages about duplicate dates.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
-
-struct evs_series {
-    char symbol[EVS_SYMBOL_MAX + 1];
-    evs_series_kind kind;
-    unsigned present;
-    size_t len, cap;
-    evs_date *dates;
-    double *col[EVS_FIELD_COUNT];
-    long *lines; /* input line per row until finished */
-    int finished;
-    evs_field basis;
-};
+#include "series_internal.h"
 
 int evs__symbol_ok(const char *s, size_t n)
 {
@@ -61,30 +51,78 @@ void evs_series_free(evs_series *s)
     free(s->dates);
     for (int f = 0; f < EVS_FIELD_COUNT; f++)
         free(s->col[f]);
-    free(s->lines);
+    free(s->runs);
     free(s);
 }
 
-static int grow(evs_series *s)
+/* Sets the capacity of every present column to cap (>= len). */
+static int set_cap(evs_series *s, size_t cap)
 {
-    size_t cap = s->cap ? s->cap * 2 : 64;
-    evs_date *d = evs__reallocarray(s->dates, cap, sizeof *d);
+    evs_date *d = evs__reallocarray(s->dates, cap ? cap : 1, sizeof *d);
     if (d == NULL)
         return 0;
     s->dates = d;
-    long *l = evs__reallocarray(s->lines, cap, sizeof *l);
-    if (l == NULL)
-        return 0;
-    s->lines = l;
     for (int f = 0; f < EVS_FIELD_COUNT; f++) {
         if (!(s->present & (1u << f)))
             continue;
-        double *c = evs__reallocarray(s->col[f], cap, sizeof *c);
+        double *c = evs__reallocarray(s->col[f], cap ? cap : 1, sizeof *c);
         if (c == NULL)
             return 0;
         s->col[f] = c;
     }
     s->cap = cap;
+    return 1;
+}
+
+int evs__series_reserve(evs_series *s, size_t n)
+{
+    return n <= s->cap || set_cap(s, n);
+}
+
+/* Records the line of row s->len: extends the last run when the stride
+ * holds, else starts a new one. */
+static int add_line(evs_series *s, long line)
+{
+    unsigned long l = (unsigned long)line;
+    if (s->nruns > 0) {
+        evs__linerun *r = &s->runs[s->nruns - 1];
+        size_t k = s->len - r->row;
+        if (k == 1)
+            r->step = l - s->last_line;
+        if (k == 1 || l - s->last_line == r->step) {
+            s->last_line = l;
+            return 1;
+        }
+    }
+    if (s->nruns == s->runcap) {
+        size_t cap = s->runcap ? s->runcap * 2 : 4;
+        evs__linerun *r = evs__reallocarray(s->runs, cap, sizeof *r);
+        if (r == NULL)
+            return 0;
+        s->runs = r;
+        s->runcap = cap;
+    }
+    s->runs[s->nruns++] = (evs__linerun){s->len, l, 0};
+    s->last_line = l;
+    return 1;
+}
+
+int evs__series_push_fast(evs_series *s, evs_date date, const double *values,
+                          long line)
+{
+    if (s->len == s->cap && !set_cap(s, s->cap ? s->cap * 2 : 64))
+        return 0;
+    if (!add_line(s, line))
+        return 0;
+    s->dates[s->len] = date;
+    if (s->present == 1u << EVS_FIELD_RET) {
+        s->col[EVS_FIELD_RET][s->len] = values[EVS_FIELD_RET];
+    } else {
+        for (int f = 0; f < EVS_FIELD_COUNT; f++)
+            if (s->present & (1u << f))
+                s->col[f][s->len] = values[f];
+    }
+    s->len++;
     return 1;
 }
 
@@ -94,15 +132,62 @@ evs_status evs_series_push(evs_series *s, evs_date date, const double *values,
     if (s->finished)
         return evs__seterr(err, EVS_EINVAL, line,
                            "series %s is finished", s->symbol);
-    if (s->len == s->cap && !grow(s))
+    if (!evs__series_push_fast(s, date, values, line))
         return evs__seterr(err, EVS_ENOMEM, line, "out of memory");
-    s->dates[s->len] = date;
-    s->lines[s->len] = line;
-    for (int f = 0; f < EVS_FIELD_COUNT; f++)
-        if (s->present & (1u << f))
-            s->col[f][s->len] = values[f];
-    s->len++;
     return EVS_OK;
+}
+
+long evs__series_line(const evs_series *s, size_t row)
+{
+    size_t lo = 0, hi = s->nruns;
+    while (hi - lo > 1) { /* last run with runs[i].row <= row */
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->runs[mid].row <= row)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    if (s->nruns == 0)
+        return 0;
+    const evs__linerun *r = &s->runs[lo];
+    return (long)(r->line0 + (unsigned long)(row - r->row) * r->step);
+}
+
+void evs__series_shift_lines(evs_series *s, long base)
+{
+    for (size_t i = 0; i < s->nruns; i++)
+        s->runs[i].line0 += (unsigned long)base;
+    s->last_line += (unsigned long)base;
+}
+
+int evs__series_append(evs_series *dst, const evs_series *src, long base)
+{
+    size_t n = dst->len + src->len;
+    if (n > dst->cap && !set_cap(dst, n))
+        return 0;
+    size_t nr = dst->nruns + src->nruns;
+    if (nr > dst->runcap) {
+        evs__linerun *r = evs__reallocarray(dst->runs, nr, sizeof *r);
+        if (r == NULL)
+            return 0;
+        dst->runs = r;
+        dst->runcap = nr;
+    }
+    for (size_t i = 0; i < src->nruns; i++) {
+        evs__linerun r = src->runs[i];
+        r.row += dst->len;
+        r.line0 += (unsigned long)base;
+        dst->runs[dst->nruns++] = r;
+    }
+    if (src->len > 0)
+        dst->last_line = src->last_line + (unsigned long)base;
+    memcpy(dst->dates + dst->len, src->dates, src->len * sizeof *src->dates);
+    for (int f = 0; f < EVS_FIELD_COUNT; f++)
+        if (dst->present & (1u << f))
+            memcpy(dst->col[f] + dst->len, src->col[f],
+                   src->len * sizeof(double));
+    dst->len = n;
+    return 1;
 }
 
 static int same_value(double a, double b)
@@ -139,20 +224,15 @@ static int apply_perm(evs_series *s, const size_t *perm)
 {
     size_t n = s->len;
     evs_date *d = evs__mallocarray(n, sizeof *d);
-    long *l = evs__mallocarray(n, sizeof *l);
     double *tmp = evs__mallocarray(n, sizeof *tmp);
-    if (d == NULL || l == NULL || tmp == NULL) {
+    if (d == NULL || tmp == NULL) {
         free(d);
-        free(l);
         free(tmp);
         return 0;
     }
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         d[i] = s->dates[perm[i]];
-        l[i] = s->lines[perm[i]];
-    }
     memcpy(s->dates, d, n * sizeof *d);
-    memcpy(s->lines, l, n * sizeof *l);
     for (int f = 0; f < EVS_FIELD_COUNT; f++) {
         if (!(s->present & (1u << f)))
             continue;
@@ -161,7 +241,6 @@ static int apply_perm(evs_series *s, const size_t *perm)
         memcpy(s->col[f], tmp, n * sizeof *tmp);
     }
     free(d);
-    free(l);
     free(tmp);
     return 1;
 }
@@ -173,9 +252,6 @@ static void reverse_rows(evs_series *s)
         evs_date td = s->dates[i];
         s->dates[i] = s->dates[j];
         s->dates[j] = td;
-        long tl = s->lines[i];
-        s->lines[i] = s->lines[j];
-        s->lines[j] = tl;
         for (int f = 0; f < EVS_FIELD_COUNT; f++) {
             if (!(s->present & (1u << f)))
                 continue;
@@ -186,10 +262,14 @@ static void reverse_rows(evs_series *s)
     }
 }
 
-static evs_status sort_rows(evs_series *s, evs_error *err)
+/* Sorts by (date, line, push order).  Strictly monotonic input (the usual
+ * case, either direction) has no duplicate and needs no line; otherwise
+ * *perm receives the push order of each sorted row, for the messages. */
+static evs_status sort_rows(evs_series *s, size_t **perm_out, evs_error *err)
 {
     size_t n = s->len;
     int ascending = 1, descending = 1;
+    *perm_out = NULL;
     for (size_t i = 1; i < n && (ascending || descending); i++) {
         if (s->dates[i] <= s->dates[i - 1])
             ascending = 0;
@@ -210,23 +290,55 @@ static evs_status sort_rows(evs_series *s, evs_error *err)
         return evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
     }
     for (size_t i = 0; i < n; i++)
-        k[i] = (sort_key){s->dates[i], s->lines[i], i};
+        k[i] = (sort_key){s->dates[i], evs__series_line(s, i), i};
     qsort(k, n, sizeof *k, cmp_key);
     for (size_t i = 0; i < n; i++)
         perm[i] = k[i].row;
-    int ok = apply_perm(s, perm);
     free(k);
-    free(perm);
-    return ok ? EVS_OK : evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
+    if (!apply_perm(s, perm)) {
+        free(perm);
+        return evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
+    }
+    *perm_out = perm;
+    return EVS_OK;
 }
 
 static void copy_row(evs_series *s, size_t to, size_t from)
 {
     s->dates[to] = s->dates[from];
-    s->lines[to] = s->lines[from];
     for (int f = 0; f < EVS_FIELD_COUNT; f++)
         if (s->present & (1u << f))
             s->col[f][to] = s->col[f][from];
+}
+
+/* Drops exact duplicates (warning) and fails on conflicting ones; perm maps
+ * sorted rows to push order (NULL: none can occur). */
+static evs_status dedupe(evs_series *s, const size_t *perm, const char *origin,
+                         const evs_warner *warn, evs_error *err)
+{
+    size_t out = 0, kept = 0; /* kept: push order of row out - 1 */
+    for (size_t i = 0; i < s->len; i++) {
+        if (out > 0 && s->dates[i] == s->dates[out - 1]) {
+            char ds[EVS_DATE_BUFSZ];
+            evs_date_format(s->dates[i], ds);
+            long li = evs__series_line(s, perm[i]);
+            long lk = evs__series_line(s, kept);
+            if (!rows_equal(s, out - 1, i))
+                return evs__seterr(err, EVS_EPARSE, li,
+                                   "%s:%ld: %s: date %s given twice with "
+                                   "different values (lines %ld and %ld)",
+                                   origin, li, s->symbol, ds, lk, li);
+            evs__warn(warn, "%s:%ld: %s: duplicate row for %s ignored (same "
+                      "as line %ld)", origin, li, s->symbol, ds, lk);
+            continue;
+        }
+        if (out != i)
+            copy_row(s, out, i);
+        kept = perm ? perm[i] : i;
+        out++;
+    }
+    s->len = out;
+    return EVS_OK;
 }
 
 evs_status evs_series_finish(evs_series *s, const char *origin,
@@ -234,32 +346,18 @@ evs_status evs_series_finish(evs_series *s, const char *origin,
 {
     if (s->finished)
         return EVS_OK;
-    evs_status st = sort_rows(s, err);
+    size_t *perm;
+    evs_status st = sort_rows(s, &perm, err);
+    if (st == EVS_OK && perm != NULL)
+        st = dedupe(s, perm, origin, warn, err);
+    free(perm);
     if (st != EVS_OK)
         return st;
-    size_t out = 0;
-    for (size_t i = 0; i < s->len; i++) {
-        if (out > 0 && s->dates[i] == s->dates[out - 1]) {
-            char ds[EVS_DATE_BUFSZ];
-            evs_date_format(s->dates[i], ds);
-            if (!rows_equal(s, out - 1, i))
-                return evs__seterr(err, EVS_EPARSE, s->lines[i],
-                                   "%s:%ld: %s: date %s given twice with "
-                                   "different values (lines %ld and %ld)",
-                                   origin, s->lines[i], s->symbol, ds,
-                                   s->lines[out - 1], s->lines[i]);
-            evs__warn(warn, "%s:%ld: %s: duplicate row for %s ignored (same "
-                      "as line %ld)", origin, s->lines[i], s->symbol, ds,
-                      s->lines[out - 1]);
-            continue;
-        }
-        if (out != i)
-            copy_row(s, out, i);
-        out++;
-    }
-    s->len = out;
-    free(s->lines);
-    s->lines = NULL;
+    if (s->cap > s->len)
+        set_cap(s, s->len); /* trimming only shrinks: failure keeps the old */
+    free(s->runs);
+    s->runs = NULL;
+    s->nruns = s->runcap = 0;
     s->finished = 1;
     s->basis = EVS_FIELD_RET;
     if (s->kind == EVS_SERIES_PRICES) {
@@ -272,6 +370,28 @@ evs_status evs_series_finish(evs_series *s, const char *origin,
                 }
     }
     return EVS_OK;
+}
+
+evs_series *evs__series_adopt(const char *symbol, evs_series_kind kind,
+                              unsigned present, size_t len, evs_date *dates,
+                              double **cols, evs_error *err)
+{
+    evs_series *s = evs_series_new(symbol, kind, present, err);
+    if (s == NULL) {
+        free(dates);
+        for (int f = 0; f < EVS_FIELD_COUNT; f++)
+            if (present & (1u << f))
+                free(cols[f]);
+        return NULL;
+    }
+    s->dates = dates;
+    for (int f = 0; f < EVS_FIELD_COUNT; f++)
+        if (s->present & (1u << f))
+            s->col[f] = cols[f];
+    s->len = s->cap = len;
+    evs_status st = evs_series_finish(s, "", NULL, err);
+    (void)st; /* sorted unique dates: finish only sets the basis */
+    return s;
 }
 
 const char *evs_series_symbol(const evs_series *s) { return s->symbol; }

@@ -53,6 +53,45 @@ evs_status evs_load_returns_buffer(evs_dataset *ds, const char *data,
                                    size_t len, const char *origin,
                                    const evs_warner *warn, evs_error *err);
 
+/* ---- options: threads and binary copies ---------------------------------- */
+
+/* Files are read in chunks and parsed in place (memory stays near the size
+ * of the parsed series, not the file).  A regular file of at least 8 MiB
+ * is split at line boundaries into one segment per thread; the segments
+ * are parsed in parallel and joined in file order, so the result (values,
+ * series order, warnings, messages and their line numbers) is identical
+ * to a one-thread parse.
+ *
+ * A binary copy is the parsed content of one CSV file (every series,
+ * warning included) written to a cache directory after a successful parse
+ * and read back instead of the CSV as long as the file has the same path,
+ * size, modification time, inode and first and last 64 KiB.  It is
+ * versioned and checksummed (XXH3-64); a copy that does not check out is
+ * ignored (and rewritten), never trusted.  Writing one is best effort: a
+ * failure is a warning, not an error. */
+typedef struct evs_load_options {
+    unsigned threads;      /* parsing threads; 0 = one per online core */
+    const char *bin_cache; /* directory of binary copies; NULL = none */
+    uint64_t bin_min_size; /* smaller files get no copy; default 1 MiB */
+    /* When non-NULL: receives the SHA-256 of the file (64 hex digits and
+     * a NUL) when the load knows it without reading the file again (a
+     * binary copy stores it; writing one computes it), else "". */
+    char *sha256_out;
+} evs_load_options;
+
+/* Defaults: threads 0, no binary copies, bin_min_size 1 MiB. */
+void evs_load_options_init(evs_load_options *o);
+
+/* evs_load_prices_csv / evs_load_returns_csv with options (NULL: the
+ * defaults, which the functions without options use too). */
+evs_status evs_load_prices_csv_ex(evs_dataset *ds, const char *path,
+                                  const char *symbol,
+                                  const evs_load_options *opts,
+                                  const evs_warner *warn, evs_error *err);
+evs_status evs_load_returns_csv_ex(evs_dataset *ds, const char *path,
+                                   const evs_load_options *opts,
+                                   const evs_warner *warn, evs_error *err);
+
 #ifdef __cplusplus
 }
 #endif

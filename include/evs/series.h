@@ -98,6 +98,13 @@ size_t evs_dataset_count(const evs_dataset *ds);
 /* The i-th series in insertion order, i < evs_dataset_count(). */
 const evs_series *evs_dataset_at(const evs_dataset *ds, size_t i);
 
+/* A 64-bit content digest (XXH3, 16 hex digits and a NUL) of every
+ * series in order: symbol, kind, fields, dates and the bit patterns of the
+ * values.  Two datasets with equal digests hold (barring a 1 in 2^64
+ * collision) the same data in the same order; used to prove that threaded,
+ * serial and binary-copy loads agree bit for bit. */
+void evs_dataset_digest(const evs_dataset *ds, char hex[17]);
+
 #ifdef __cplusplus
 }
 #endif

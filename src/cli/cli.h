@@ -85,5 +85,6 @@ int cmd_plot(int argc, char **argv);
 int cmd_ipo(int argc, char **argv);
 int cmd_fetch(int argc, char **argv);
 int cmd_cache(int argc, char **argv);
+int cmd_load(int argc, char **argv);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli_load.h"
 #include "cli_study.h"
 
 const cli_option cli_study_options[] = {
@@ -27,7 +28,7 @@ const cli_option cli_study_options[] = {
     {"table", 0, CLI_ARG_LIST, "LIST", "tables: events, ar, aar, car, tests, all", CS_TABLE},
     {"out", 'o', CLI_ARG_PATH, "FILE", "write results to FILE (atomically) instead of stdout", CS_OUT},
     {"strict", 0, CLI_ARG_NONE, NULL, "fail (exit 1) when any event is dropped", CS_STRICT},
-    {"threads", 0, CLI_ARG_INT, "N", "worker threads; default one per core", CS_THREADS},
+    {"threads", 0, CLI_ARG_INT, "N", "worker threads (study and parsing); default one per core", CS_THREADS},
     {"quiet", 'q', CLI_ARG_NONE, NULL, "no warnings", CS_QUIET},
     {"verbose", 'v', CLI_ARG_NONE, NULL, "more notes on stderr", CS_VERBOSE},
     /* Symbols with no file come from the price cache (cli_fetch.h). */
@@ -40,6 +41,8 @@ const cli_option cli_study_options[] = {
     {"compat", 0, CLI_ARG_STRING, "PKG", "reproduce another package's conventions: estudy2 or none", CS_COMPAT},
     {"boot", 0, CLI_ARG_INT, "N", "bootstrap resamples of skewness-adjusted-boot; default 1000", CS_BOOT},
     {"seed", 0, CLI_ARG_INT, "N", "bootstrap seed; default 1", CS_SEED},
+    {"bin-cache", 0, CLI_ARG_PATH, "DIR", "binary copies of large CSVs in DIR (default $XDG_CACHE_HOME/evstudy/bin)", CS_BIN_CACHE},
+    {"no-bin-cache", 0, CLI_ARG_NONE, NULL, "neither read nor write binary copies", CS_NO_BIN_CACHE},
     {NULL, 0, CLI_ARG_NONE, NULL, NULL, 0}};
 
 void cli_study_init(cli_study *s)
@@ -102,6 +105,8 @@ int cli_study_option(cli_study *s, const char *cmd, int id, const char *v)
             return cli_usage_error(cmd, "too many --conv");
         f->conv[f->n_conv++] = v;
         return 0;
+    case CS_BIN_CACHE: s->bin_cache = v; return 0;
+    case CS_NO_BIN_CACHE: s->no_bin_cache = 1; return 0;
     case CS_QUIET: cli_verbosity = 0; return 0;
     case CS_VERBOSE: cli_verbosity = 2; return 0;
     default: return cli_fetch_option(&s->fetch, id, v);
@@ -295,8 +300,10 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Adds a file to the provenance list. */
-static int record_input(cli_study *s, const char *role, const char *path)
+/* Adds a file to the provenance list; `sha` is its SHA-256 when the
+ * loader already knows it (from a binary copy), else NULL or "". */
+static int record_input_sha(cli_study *s, const char *role, const char *path,
+                            const char *sha)
 {
     if (strcmp(path, "-") == 0 || s->n_inputs >= sizeof s->inputs / sizeof s->inputs[0])
         return 0;
@@ -304,10 +311,17 @@ static int record_input(cli_study *s, const char *role, const char *path)
     evs_error e = {0};
     in->role = role;
     in->path = path;
-    if (evs_sha256_file(path, in->sha256, &e) != EVS_OK)
+    if (sha != NULL && sha[0] != '\0')
+        snprintf(in->sha256, sizeof in->sha256, "%s", sha);
+    else if (evs_sha256_file(path, in->sha256, &e) != EVS_OK)
         in->sha256[0] = '\0';
     s->n_inputs++;
     return 0;
+}
+
+static int record_input(cli_study *s, const char *role, const char *path)
+{
+    return record_input_sha(s, role, path, NULL);
 }
 
 static int load_price_file(cli_study *s, const char *arg, const evs_warner *w)
@@ -323,13 +337,13 @@ static int load_price_file(cli_study *s, const char *arg, const evs_warner *w)
         path = eq + 1;
     }
     evs_error e = {0};
-    evs_status st = evs_load_prices_csv(s->data, path, sym, w, &e);
+    evs_status st = evs_load_prices_csv_ex(s->data, path, sym, &s->load, w, &e);
     if (st != EVS_OK) {
         cli_error_evs(&e, st);
         return cli_exit_code(st, CLI_PHASE_INPUT) == CLI_EXIT_USAGE
                    ? CLI_EXIT_INPUT : cli_exit_code(st, CLI_PHASE_INPUT);
     }
-    record_input(s, "prices", path);
+    record_input_sha(s, "prices", path, s->sha_buf);
     return 0;
 }
 
@@ -469,6 +483,9 @@ int cli_study_load(cli_study *s, const char *cmd, int need_events)
         return CLI_EXIT_INTERNAL;
     }
     evs_warner w = {cli_warn_cb, NULL};
+    cli_load_options(&s->load, s->cfg.threads, s->bin_cache, s->no_bin_cache,
+                     s->bin_dir, sizeof s->bin_dir);
+    s->load.sha256_out = s->sha_buf;
     for (size_t i = 0; i < np && rc == 0; i++) {
         struct stat st;
         if (strchr(prices[i], '=') == NULL && stat(prices[i], &st) == 0 && S_ISDIR(st.st_mode))
@@ -477,12 +494,12 @@ int cli_study_load(cli_study *s, const char *cmd, int need_events)
             rc = load_price_file(s, prices[i], &w);
     }
     for (size_t i = 0; i < nr && rc == 0; i++) {
-        evs_status st = evs_load_returns_csv(s->data, rets[i], &w, &e);
+        evs_status st = evs_load_returns_csv_ex(s->data, rets[i], &s->load, &w, &e);
         if (st != EVS_OK) {
             cli_error_evs(&e, st);
             rc = st == EVS_ENOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT;
         } else {
-            record_input(s, "returns", rets[i]);
+            record_input_sha(s, "returns", rets[i], s->sha_buf);
         }
     }
     if (rc == 0 && events != NULL) {

@@ -33,7 +33,7 @@ enum {
     CS_FORMAT, CS_TABLE, CS_OUT, CS_STRICT, CS_THREADS, CS_QUIET, CS_VERBOSE,
     CS_FACTORS, CS_FACTOR_UNITS, CS_DIMSON_LAGS, CS_DIMSON_LEADS, CS_CONV,
     CS_COMPAT, CS_BOOT, CS_SEED,
-    CS_LAST
+    CS_BIN_CACHE, CS_NO_BIN_CACHE, CS_LAST
 };
 
 /* The shared option rows, to be copied into a command's table.  Terminated
@@ -47,6 +47,11 @@ typedef struct cli_study {
     const char *out;       /* --out, or NULL for stdout */
     int strict;
     int no_event_window;   /* the command ignores window/car: skip checks */
+    const char *bin_cache; /* --bin-cache DIR */
+    int no_bin_cache;      /* --no-bin-cache */
+    evs_load_options load; /* threads and binary copies for the loaders */
+    char bin_dir[4096];
+    char sha_buf[65];      /* SHA-256 of the last file, when the loader knew it */
     evs_studyfile sf;      /* from the study file */
     evs_study_config cfg;
     evs_format format;

@@ -20,6 +20,7 @@ static const struct {
     {"ipo", cmd_ipo, "IPO first-day pops, BHARs by horizon, cohort summary"},
     {"fetch", cmd_fetch, "fetch daily prices into the cache"},
     {"cache", cmd_cache, "list, show or clear the price cache"},
+    {"load", cmd_load, "load inputs only and report what was read (benchmarks)"},
 };
 
 static void usage(void)

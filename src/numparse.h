@@ -1,0 +1,122 @@
+/*
+ * numparse.h - exact fast number parsing for the loaders: Clinger's fast
+ * path, which gives strtod's correctly rounded result bit for bit whenever
+ * it applies, and hands every other spelling to strtod.
+ */
+#ifndef EVS_NUMPARSE_H
+#define EVS_NUMPARSE_H
+
+#include <string.h>
+
+#include "internal.h"
+
+/* Parses the longest decimal number at p (before end): [+-] digits [.
+ * digits] [(e|E) [+-] digits].  Returns the first byte after it and sets
+ * *out when the value is certainly exact (at most 19 significant digits
+ * forming an integer <= 2^53, decimal exponent within +-22, under 64
+ * bytes); returns NULL when unsure, and the caller must use strtod
+ * (evs__parse_double) on the whole field. */
+static inline const char *evs__num_prefix(const char *p, const char *end,
+                                          double *out);
+
+/* Same contract as evs__parse_double (strict, exactly len bytes), through
+ * the fast path when it applies. */
+int evs__parse_double_fast(const char *s, size_t len, double *out);
+
+/* ---- the inline fast path (it runs once per cell of every file) -------- */
+
+/* The 8-byte tricks below read bytes in little-endian order. */
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__)
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define EVS__LE 1
+#endif
+#endif
+#ifndef EVS__LE
+#define EVS__LE 0
+#endif
+
+#define EVS__TWO53 9007199254740992ull
+
+extern const double evs__pow10_tab[23];
+/* Pieces of the slow cases, in numparse.c. */
+const char *evs__num_exponent(const char *p, const char *end, int *e10);
+const char *evs__num_finish(const char *s, const char *p, uint64_t m,
+                            int e10, int neg, double *out);
+const char *evs__num_prefix_long(const char *p, const char *end, double *out);
+
+/* Adds the decimal digits at p to *m (m = m * 10^k + digits) and k to
+ * *count; returns the first byte that is not a digit.  Eight bytes at a
+ * time when they are there (SWAR: a byte is a digit when its high nibble
+ * is 3 before and after adding 6; the leading run is then shifted to the
+ * top and combined pairwise, as in Lemire's "fast_float"). */
+static inline const char *evs__num_digits(const char *p, const char *end,
+                                          uint64_t *m, int *count)
+{
+    static const uint64_t p10[9] = {1, 10, 100, 1000, 10000, 100000,
+                                    1000000, 10000000, 100000000};
+    while (EVS__LE && end - p >= 8) {
+        uint64_t x;
+        memcpy(&x, p, 8); /* little-endian: p[0] is the lowest byte */
+        uint64_t hi = 0xF0F0F0F0F0F0F0F0ull, z = 0x3030303030303030ull;
+        uint64_t bad = ((x & hi) ^ z) | (((x + 0x0606060606060606ull) & hi) ^ z);
+        int n = 8;
+        if (bad != 0) {
+#if defined(__GNUC__)
+            n = __builtin_ctzll(bad) >> 3;
+#else
+            for (n = 0; !(bad & 0xF0); n++)
+                bad >>= 8;
+#endif
+        }
+        if (n == 0)
+            return p;
+        int s = 8 * (8 - n);
+        uint64_t d = (x << s) - (z << s);
+        d = (d * 10 + (d >> 8)) & 0x00FF00FF00FF00FFull;
+        d = (d * 100 + (d >> 16)) & 0x0000FFFF0000FFFFull;
+        d = (d * 10000 + (d >> 32)) & 0xFFFFFFFFull;
+        *m = *m * p10[n] + d; /* wraps past 19 digits: *count tells */
+        *count += n;
+        p += n;
+        if (n < 8)
+            return p;
+    }
+    while (p < end && (unsigned)(*p - '0') < 10) {
+        *m = *m * 10 + (uint64_t)(*p++ - '0');
+        (*count)++;
+    }
+    return p;
+}
+
+static inline const char *evs__num_prefix(const char *p, const char *end,
+                                          double *out)
+{
+    const char *s = p;
+    int neg = 0;
+    if (p < end) { /* branch-free: signs of returns are a coin toss */
+        neg = *p == '-';
+        p += neg | (*p == '+');
+    }
+    uint64_t m = 0;
+    int ndig = 0, e10 = 0;
+    p = evs__num_digits(p, end, &m, &ndig);
+    if (p < end && *p == '.') {
+        int nf = 0;
+        p = evs__num_digits(p + 1, end, &m, &nf);
+        e10 = -nf;
+        ndig += nf;
+    }
+    if (ndig == 0 || ndig > 19) /* none, or m may have wrapped */
+        return ndig == 0 ? NULL : evs__num_prefix_long(s, end, out);
+    if (p < end && (*p == 'e' || *p == 'E') &&
+        (p = evs__num_exponent(p + 1, end, &e10)) == NULL)
+        return NULL;
+    if (p - s < 64 && m <= EVS__TWO53 && e10 <= 0 && e10 >= -22) {
+        double v = (double)m / evs__pow10_tab[-e10]; /* the common case */
+        *out = neg ? -v : v;
+        return p;
+    }
+    return evs__num_finish(s, p, m, e10, neg, out);
+}
+
+#endif
