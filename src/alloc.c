@@ -13,15 +13,25 @@
 /* Test-only countdown; 0 means disabled.  Atomic so that threaded studies
  * stay race-free under the hook. */
 static atomic_ulong fail_countdown;
+static atomic_int fail_fired;
 
-void evs__alloc_fail_after(unsigned long k) { atomic_store(&fail_countdown, k); }
+void evs__alloc_fail_after(unsigned long k)
+{
+    atomic_store(&fail_fired, 0);
+    atomic_store(&fail_countdown, k);
+}
+
+int evs__alloc_fail_fired(void) { return atomic_load(&fail_fired); }
 
 static int should_fail(void)
 {
     unsigned long c = atomic_load(&fail_countdown);
     while (c != 0) {
-        if (atomic_compare_exchange_weak(&fail_countdown, &c, c - 1))
+        if (atomic_compare_exchange_weak(&fail_countdown, &c, c - 1)) {
+            if (c == 1)
+                atomic_store(&fail_fired, 1);
             return c == 1;
+        }
     }
     return 0;
 }

@@ -90,18 +90,6 @@ static int reserve(evs_events *ev)
     return 1;
 }
 
-static int symbol_ok(const char *s, size_t n)
-{
-    if (n == 0 || n > EVS_SYMBOL_MAX)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c <= 0x20 || c >= 0x7f || c == ',' || c == '"')
-            return 0;
-    }
-    return 1;
-}
-
 static evs_status add_event(evs_events *ev, const char *sym, size_t symlen,
                             evs_date date, const char *mkt, size_t mktlen,
                             const char *label, size_t lablen, long line,
@@ -128,9 +116,9 @@ evs_status evs_events_add(evs_events *ev, const char *symbol, evs_date date,
                           const char *market, const char *label,
                           evs_error *err)
 {
-    if (symbol == NULL || !symbol_ok(symbol, strlen(symbol)))
+    if (symbol == NULL || !evs__symbol_ok(symbol, strlen(symbol)))
         return evs__seterr(err, EVS_EINVAL, 0, "invalid event symbol");
-    if (market != NULL && !symbol_ok(market, strlen(market)))
+    if (market != NULL && !evs__symbol_ok(market, strlen(market)))
         return evs__seterr(err, EVS_EINVAL, 0, "invalid market symbol");
     return add_event(ev, symbol, strlen(symbol), date, market,
                      market ? strlen(market) : 0, label,
@@ -242,13 +230,13 @@ static evs_status parse_events(evs_events *ev, evs__csv *c, evs_error *err)
         }
         if (st != EVS_OK)
             break;
-        if (!symbol_ok(sym.p, sym.len)) {
+        if (!evs__symbol_ok(sym.p, sym.len)) {
             st = evs__seterr(err, EVS_EPARSE, c->line, "%s:%ld: invalid "
                              "symbol '%s'", c->origin, c->line,
                              evs__field_show(sym, b, sizeof b));
             break;
         }
-        if (has_mkt && !symbol_ok(mkt.p, mkt.len)) {
+        if (has_mkt && !evs__symbol_ok(mkt.p, mkt.len)) {
             st = evs__seterr(err, EVS_EPARSE, c->line, "%s:%ld: invalid "
                              "market symbol '%s'", c->origin, c->line,
                              evs__field_show(mkt, b, sizeof b));
@@ -300,7 +288,7 @@ evs_events *evs_events_load_buffer(const char *data, size_t len,
 evs_events *evs_events_load_csv(const char *path, evs_error *err)
 {
     evs__buf b = {0};
-    if (evs__read_file(path, &b, err) != EVS_OK)
+    if (evs__read_text(path, EVS_LOAD_MAX_LINE, 0, &b, err) != EVS_OK)
         return NULL;
     const char *origin = strcmp(path, "-") == 0 ? "<stdin>" : path;
     evs_events *ev = evs_events_new(err);

@@ -131,7 +131,8 @@ static evs_status parse_row(const evs__csv *c, const layout *lay,
             continue;
         double x;
         if (!evs__parse_double(f.p, f.len, &x))
-            return bad_cell(c, "invalid number", f, field_name(m), err);
+            return bad_cell(c, evs__number_problem(f.p, f.len), f,
+                            field_name(m), err);
         if (kind == EVS_SERIES_PRICES && m != EVS_FIELD_VOLUME && x <= 0)
             return bad_cell(c, "non-positive price", f, field_name(m), err);
         if (m == EVS_FIELD_VOLUME && x < 0)
@@ -268,7 +269,7 @@ static evs_status load_file(evs_dataset *ds, const char *path,
 {
     evs__buf b = {0};
     evs__locale_guard g;
-    evs_status st = evs__read_file(path, &b, err);
+    evs_status st = evs__read_text(path, EVS_LOAD_MAX_LINE, 0, &b, err);
     if (st != EVS_OK)
         return st;
     char stem[EVS_SYMBOL_MAX + 8];

@@ -19,23 +19,10 @@ struct evs_series {
     evs_field basis;
 };
 
-static int symbol_ok(const char *s)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n > EVS_SYMBOL_MAX)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c <= 0x20 || c >= 0x7f || c == ',' || c == '"')
-            return 0;
-    }
-    return 1;
-}
-
 evs_series *evs_series_new(const char *symbol, evs_series_kind kind,
                            unsigned fields_present, evs_error *err)
 {
-    if (symbol == NULL || !symbol_ok(symbol)) {
+    if (symbol == NULL || !evs__symbol_ok(symbol, strlen(symbol))) {
         evs__seterr(err, EVS_EINVAL, 0,
                     "invalid symbol '%.*s' (1-%d printable characters, no "
                     "space, comma or quote)",
