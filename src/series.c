@@ -19,6 +19,11 @@ struct evs_series {
     evs_field basis;
 };
 
+int evs_symbol_valid(const char *s)
+{
+    return s != NULL && evs__symbol_ok(s, strlen(s));
+}
+
 evs_series *evs_series_new(const char *symbol, evs_series_kind kind,
                            unsigned fields_present, evs_error *err)
 {

@@ -149,8 +149,11 @@ static int apply_settings(cli_study *s, const char *cmd)
 {
     evs_study_config *c = &s->cfg;
     const char *v;
-    if ((v = PICK(market, market)))
+    if ((v = PICK(market, market))) {
+        if (!evs_symbol_valid(v))
+            return bad(cmd, "market symbol", v);
         c->market = v;
+    }
     if ((v = PICK(model, model))) {
         if (evs_model_find(v) == NULL)
             return cli_usage_error(cmd, "unknown model '%s' (see 'evstudy list models')", v);
@@ -209,7 +212,9 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Adds a file to the provenance list. */
+/* Adds a file to the provenance list.  A file that vanished or became
+ * unreadable since it was loaded is an input error: a report must not name
+ * an input it cannot fingerprint. */
 static int record_input(cli_study *s, const char *role, const char *path)
 {
     if (strcmp(path, "-") == 0 || s->n_inputs >= sizeof s->inputs / sizeof s->inputs[0])
@@ -218,8 +223,11 @@ static int record_input(cli_study *s, const char *role, const char *path)
     evs_error e = {0};
     in->role = role;
     in->path = path;
-    if (evs_sha256_file(path, in->sha256, &e) != EVS_OK)
-        in->sha256[0] = '\0';
+    evs_status st = evs_sha256_file(path, in->sha256, &e);
+    if (st != EVS_OK) {
+        cli_error("%s (after loading it, to record its SHA-256)", e.msg);
+        return st == EVS_ENOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT;
+    }
     s->n_inputs++;
     return 0;
 }
@@ -243,8 +251,7 @@ static int load_price_file(cli_study *s, const char *arg, const evs_warner *w)
         return cli_exit_code(st, CLI_PHASE_INPUT) == CLI_EXIT_USAGE
                    ? CLI_EXIT_INPUT : cli_exit_code(st, CLI_PHASE_INPUT);
     }
-    record_input(s, "prices", path);
-    return 0;
+    return record_input(s, "prices", path);
 }
 
 static int load_price_dir(cli_study *s, const char *dir, const evs_warner *w)
@@ -294,15 +301,17 @@ static int load_price_dir(cli_study *s, const char *dir, const evs_warner *w)
 int cli_study_load(cli_study *s, const char *cmd, int need_events)
 {
     evs_error e = {0};
+    int rc;
     if (s->study_path != NULL) {
         evs_status st = evs_studyfile_load(s->study_path, &s->sf, &e);
         if (st != EVS_OK) {
             cli_error_evs(&e, st);
             return CLI_EXIT_INPUT;
         }
-        record_input(s, "study", s->study_path);
+        if ((rc = record_input(s, "study", s->study_path)) != 0)
+            return rc;
     }
-    int rc = apply_settings(s, cmd);
+    rc = apply_settings(s, cmd);
     if (rc != 0)
         return rc;
     const char *const *prices = s->flags.n_prices ? s->flags.prices : (const char *const *)s->sf.prices;
@@ -335,7 +344,7 @@ int cli_study_load(cli_study *s, const char *cmd, int need_events)
             cli_error_evs(&e, st);
             rc = st == EVS_ENOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT;
         } else {
-            record_input(s, "returns", rets[i]);
+            rc = record_input(s, "returns", rets[i]);
         }
     }
     if (rc == 0 && events != NULL) {
@@ -344,7 +353,7 @@ int cli_study_load(cli_study *s, const char *cmd, int need_events)
             cli_error_evs(&e, e.code);
             rc = e.code == EVS_ENOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT;
         } else {
-            record_input(s, "events", events);
+            rc = record_input(s, "events", events);
         }
     }
     if (rc == 0)
@@ -383,7 +392,9 @@ int cli_study_write(cli_study *s, const char *cmd, const evs_study_result *r)
     evs_status st = evs_report_study(evs_outfile_stream(of), r, &o, &e);
     if (st != EVS_OK) {
         evs_outfile_abort(of);
-        cli_error_evs(&e, st);
+        /* The report does not know where it was going: say it here. */
+        cli_error("%s: %s", s->out ? s->out : "standard output",
+                  e.msg[0] ? e.msg : evs_strerror(st));
         return cli_exit_code(st, CLI_PHASE_OUTPUT);
     }
     st = evs_outfile_commit(of, &e);

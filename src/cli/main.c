@@ -33,6 +33,7 @@ int main(int argc, char **argv)
     /* The library reports GSL failures as statuses; GSL's default handler
      * would abort the process instead. */
     gsl_set_error_handler_off();
+    cli_guard_std_fds();
     int rc;
     if (argc < 2) {
         rc = cli_usage_error(NULL, "no command given");
