@@ -41,9 +41,23 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB      := $(BUILD)/libevs.a
 BIN      := $(BUILD)/evstudy
+# Fuzz targets: tests/fuzz/fuzz_NAME.c, seeds in tests/fuzz/seeds/NAME/.
+# Each is also linked with replay.c into the unit program test_fuzz_NAME,
+# which replays tests/fuzz/regress/NAME/ and the seeds in every build.
+FUZZ_SRC   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/tests/test_fuzz_%)
+# The command's objects without main(), for targets that drive the CLI.
+CLI_LIB    := $(BUILD)/libevscli.a
+FUZZ_CC    ?= clang
+FUZZ_SECONDS ?= 10
+FUZZ_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+# What `make check` runs: each mode is one pass of the whole suite.
+CHECK_MODES ?= normal asan valgrind fuzz
+CHECK_FUZZ_SECONDS ?= 4
 
 .PHONY: all deps check check-unit check-cli demo bench install uninstall \
-        clean asan check-asan check-valgrind installcheck
+        clean asan check-asan check-valgrind installcheck fuzz fuzz-run
 
 all: deps-ok $(LIB) $(BIN) $(BUILD)/evs.pc
 
@@ -69,6 +83,10 @@ $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
+$(CLI_LIB): $(filter-out $(BUILD)/src/cli/main.o,$(CLI_OBJ))
+	@rm -f $@
+	$(AR) rcs $@ $^
+
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(CFLAGS) $(SAN_CFLAGS) $(COV_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(EVS_LIBS)
 
@@ -82,29 +100,54 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	$(CC) $(ALL_CFLAGS) -Isrc -Itests/unit -o $@ $< $(LIB) $(LDFLAGS) $(EVS_LIBS) \
 	    $(shell $(PKG_CONFIG) --libs cmocka)
 
-# ---- tests ------------------------------------------------------------------
-# `check` installs what is missing, builds, and runs every unit program and
-# the bats command-line suite; tests/run-all.sh prints the one closing line.
-check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN)
-	@BUILD=$(BUILD) PYTHON=$(PYTHON) tests/run-all.sh
+$(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(CLI_LIB) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc -Isrc/cli -Itests/fuzz -DEVS_FUZZ_NAME='"$*"' \
+	    -o $@ $< tests/fuzz/replay.c $(CLI_LIB) $(LIB) $(LDFLAGS) $(EVS_LIBS) \
+	    $(shell $(PKG_CONFIG) --libs cmocka)
 
-check-unit: all $(UNIT_BIN)
+# libFuzzer binaries (built by `make fuzz` with BUILD=build/fuzz, CC=clang).
+$(BUILD)/bin/fuzz_%: tests/fuzz/fuzz_%.c $(CLI_LIB) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc -Isrc/cli -Itests/fuzz -fsanitize=fuzzer \
+	    -o $@ $< $(CLI_LIB) $(LIB) $(LDFLAGS) $(EVS_LIBS)
+
+# ---- tests ------------------------------------------------------------------
+# `check` installs what is missing, builds, and runs the whole suite once per
+# mode in CHECK_MODES (normal build, ASan+UBSan build, valgrind memcheck,
+# a short libFuzzer run); tests/check-all.sh prints the one closing line.
+check: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(REPLAY_BIN)
+	@BUILD=$(BUILD) PYTHON=$(PYTHON) MAKE="$(MAKE)" CHECK_MODES="$(CHECK_MODES)" \
+	  FUZZ_CC=$(FUZZ_CC) FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) tests/check-all.sh
+
+check-unit: all $(UNIT_BIN) $(REPLAY_BIN)
 	@BUILD=$(BUILD) ONLY=unit tests/run-all.sh
 
 check-cli: all
 	@BUILD=$(BUILD) ONLY=cli tests/run-all.sh
 
 asan:
-	$(MAKE) BUILD=build/san CFLAGS='-O1 -g' \
-	  SAN_CFLAGS='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
-	  all $(UNIT_BIN:$(BUILD)/%=build/san/%)
+	$(MAKE) BUILD=build/san CFLAGS='-O1 -g' SAN_CFLAGS='$(FUZZ_SAN)' \
+	  all $(UNIT_BIN:$(BUILD)/%=build/san/%) $(REPLAY_BIN:$(BUILD)/%=build/san/%)
 
 check-asan: asan
-	@BUILD=build/san ASAN_OPTIONS=detect_leaks=1 tests/run-all.sh
+	@BUILD=build/san SANITIZED=1 ASAN_OPTIONS=detect_leaks=1 tests/run-all.sh
 
-check-valgrind: all $(UNIT_BIN)
+check-valgrind: all $(UNIT_BIN) $(REPLAY_BIN)
 	@BUILD=$(BUILD) VALGRIND=1 tests/run-all.sh
+
+# `fuzz` builds every target with clang's libFuzzer, ASan and UBSan;
+# `fuzz-run` runs each for FUZZ_SECONDS over its seeds and saved crashes.
+fuzz:
+	@command -v $(FUZZ_CC) >/dev/null 2>&1 || { echo "make fuzz: $(FUZZ_CC) not \
+	found; scripts/install-deps.sh installs clang" >&2; exit 1; }
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=$(FUZZ_CC) CFLAGS='-O1 -g' \
+	  SAN_CFLAGS='$(FUZZ_SAN) -fsanitize=fuzzer-no-link' \
+	  $(FUZZ_NAMES:%=build/fuzz/bin/fuzz_%)
+
+fuzz-run: fuzz
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh $(FUZZ_NAMES)
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -132,4 +175,4 @@ uninstall:
 clean:
 	rm -rf $(BUILD) build out
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(wildcard $(BUILD)/tests/*.d $(BUILD)/bin/*.d)

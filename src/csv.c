@@ -180,7 +180,8 @@ int evs__field_is_missing(evs__field f)
 const char *evs__field_show(evs__field f, char *buf, size_t n)
 {
     size_t k = f.len < n - 1 ? f.len : n - 1;
-    memcpy(buf, f.p, k);
+    if (k > 0) /* an empty field may have p == NULL */
+        memcpy(buf, f.p, k);
     buf[k] = '\0';
     if (f.len > n - 1 && n > 4)
         memcpy(buf + n - 4, "...", 4);

@@ -202,6 +202,9 @@ evs_status evs__load_csv_text(evs_dataset *ds, char *data, size_t len,
     if (st == EVS_OK && lay.has_symbol && symbol != NULL)
         st = evs__seterr(err, EVS_EINVAL, 0, "%s: the file has a symbol "
                          "column; a symbol cannot also be given", origin);
+    if (st == EVS_OK && !lay.has_symbol && symbol == NULL)
+        st = evs__seterr(err, EVS_EINVAL, 0, "%s: no 'symbol' column in the "
+                         "header and no symbol given", origin);
     evs__field fixed = {(char *)symbol, symbol ? strlen(symbol) : 0};
     evs_series *last = NULL;
     size_t rows = 0;

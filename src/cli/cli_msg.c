@@ -13,6 +13,9 @@ int cli_verbosity = 1;
  * from arguments or file names (a newline in `--market`) would otherwise
  * let input forge further "evstudy: error:" lines. */
 static void vmsg(const char *kind, const char *fmt, va_list ap)
+    CLI_PRINTF(2, 0);
+
+static void vmsg(const char *kind, const char *fmt, va_list ap)
 {
     char small[1024], *buf = small;
     va_list aq;
