@@ -162,11 +162,14 @@ static evs_series *series_for(evs_dataset *tmp, evs__field sym,
         return s;
     evs_error e;
     s = evs_series_new(name, kind, present, &e);
+    if (s == NULL && e.code == EVS_ENOMEM) {
+        evs__seterr(err, EVS_ENOMEM, c->line, "%s: out of memory", c->origin);
+        return NULL;
+    }
     if (s == NULL) {
         char b[48];
-        evs__seterr(err, e.code == EVS_ENOMEM ? EVS_ENOMEM : EVS_EPARSE,
-                    c->line, "%s:%ld: invalid symbol '%s'", c->origin,
-                    c->line, evs__field_show(sym, b, sizeof b));
+        evs__seterr(err, EVS_EPARSE, c->line, "%s:%ld: invalid symbol '%s'",
+                    c->origin, c->line, evs__field_show(sym, b, sizeof b));
         return NULL;
     }
     if (evs_dataset_add_owned(tmp, s, err) != EVS_OK)

@@ -24,6 +24,7 @@ struct evs_outfile {
     FILE *f;
     out_kind kind;
     char *path;
+    char *dir; /* directory of path, for O_TMPFILE and the final fsync */
     char *tmp; /* OUT_TEMP: the temporary name; OUT_NAMELESS: link name */
 };
 
@@ -50,20 +51,14 @@ static evs_status open_error(evs_outfile *of, const char *path, int e,
 
 /* A file with no name in the target's directory; -1 when the kernel, the
  * file system or a missing /proc (needed to name it later) rules it out. */
-static int open_nameless(const char *path, int *e)
+static int open_nameless(const char *dir, int *e)
 {
-    char *dir = dir_of(path);
-    if (dir == NULL) {
-        *e = ENOMEM;
-        return -2;
-    }
     int fd = -1;
     *e = EOPNOTSUPP;
     if (access("/proc/self/fd", X_OK) == 0) {
         fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
         *e = errno;
     }
-    free(dir);
     return fd;
 }
 
@@ -103,7 +98,8 @@ evs_outfile *evs_outfile_open(const char *path, evs_error *err)
         return of;
     }
     of->path = evs__strdup(path);
-    if (of->path == NULL) {
+    of->dir = dir_of(path);
+    if (of->path == NULL || of->dir == NULL) {
         open_error(of, path, ENOMEM, err);
         return NULL;
     }
@@ -120,7 +116,7 @@ evs_outfile *evs_outfile_open(const char *path, evs_error *err)
         e = errno;
     } else {
         of->kind = OUT_NAMELESS;
-        fd = open_nameless(path, &e);
+        fd = open_nameless(of->dir, &e);
         if (fd == -1 && e != ENOENT && e != ENOTDIR && e != EACCES &&
             e != EROFS && e != ENOSPC && e != EDQUOT) {
             of->kind = OUT_TEMP; /* O_TMPFILE unsupported here: fall back */
@@ -154,6 +150,7 @@ void evs_outfile_abort(evs_outfile *of)
         unlink(of->tmp);
     free(of->tmp);
     free(of->path);
+    free(of->dir);
     free(of);
 }
 
@@ -184,17 +181,13 @@ static int link_nameless(evs_outfile *of)
 }
 
 /* The rename is durable only once the directory entry is on disk. */
-static void sync_dir(const char *path)
+static void sync_dir(const char *dir)
 {
-    char *dir = dir_of(path);
-    if (dir == NULL)
-        return;
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd >= 0) {
         fsync(fd);
         close(fd);
     }
-    free(dir);
 }
 
 static evs_status commit_stream(evs_outfile *of, evs_error *err)
@@ -233,19 +226,20 @@ evs_status evs_outfile_commit(evs_outfile *of, evs_error *err)
             what = "rename";
             e = errno;
         } else {
-            sync_dir(of->path);
+            sync_dir(of->dir);
         }
     }
     evs_status st = EVS_OK;
-    if (what != NULL) {
-        st = evs__seterr(err, e == ENOMEM ? EVS_ENOMEM : EVS_EWRITE, 0,
-                         "%s: %s failed: %s", of->path, what,
-                         strerror(e ? e : EIO));
-        if (of->tmp != NULL)
-            unlink(of->tmp);
-    }
+    if (what != NULL && e == ENOMEM)
+        st = evs__seterr(err, EVS_ENOMEM, 0, "%s: out of memory", of->path);
+    else if (what != NULL)
+        st = evs__seterr(err, EVS_EWRITE, 0, "%s: %s failed: %s", of->path,
+                         what, strerror(e ? e : EIO));
+    if (what != NULL && of->tmp != NULL)
+        unlink(of->tmp);
     free(of->tmp);
     free(of->path);
+    free(of->dir);
     free(of);
     return st;
 }
