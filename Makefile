@@ -47,6 +47,8 @@ BIN      := $(BUILD)/evstudy
 FUZZ_SRC   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
 REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/tests/test_fuzz_%)
+# LD_PRELOAD shim that makes chosen file-system calls fail (CLI tests).
+SHIM       := $(BUILD)/tests/libevs_fault.so
 # The command's objects without main(), for targets that drive the CLI.
 CLI_LIB    := $(BUILD)/libevscli.a
 FUZZ_CC    ?= clang
@@ -114,6 +116,11 @@ $(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(CLI_LIB) $
 	    -o $@ $< tests/fuzz/replay.c $(CLI_LIB) $(LIB) $(LDFLAGS) $(EVS_LIBS) \
 	    $(shell $(PKG_CONFIG) --libs cmocka)
 
+# Never sanitized: it is preloaded into sanitized and valgrind runs alike.
+$(SHIM): tests/shim/evs_fault.c
+	@mkdir -p $(dir $@)
+	$(CC) $(EVS_WARN) -Wno-missing-prototypes -O1 -g -fPIC -shared -o $@ $< -ldl
+
 # libFuzzer binaries (built by `make fuzz` with BUILD=build/fuzz, CC=clang).
 $(BUILD)/bin/fuzz_%: tests/fuzz/fuzz_%.c $(CLI_LIB) $(LIB)
 	@mkdir -p $(dir $@)
@@ -125,24 +132,25 @@ $(BUILD)/bin/fuzz_%: tests/fuzz/fuzz_%.c $(CLI_LIB) $(LIB)
 # mode in CHECK_MODES (normal build, ASan+UBSan build, valgrind memcheck,
 # a short libFuzzer run); tests/check-all.sh prints the one closing line.
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(REPLAY_BIN)
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(REPLAY_BIN) $(SHIM)
 	@BUILD=$(BUILD) PYTHON=$(PYTHON) MAKE="$(MAKE)" CHECK_MODES="$(CHECK_MODES)" \
 	  FUZZ_CC=$(FUZZ_CC) FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) tests/check-all.sh
 
 check-unit: all $(UNIT_BIN) $(REPLAY_BIN)
 	@BUILD=$(BUILD) ONLY=unit tests/run-all.sh
 
-check-cli: all
+check-cli: all $(SHIM)
 	@BUILD=$(BUILD) ONLY=cli tests/run-all.sh
 
 asan:
 	$(MAKE) BUILD=build/san CC=$(SAN_CC) CFLAGS='-O1 -g' SAN_CFLAGS='$(CHECK_SAN)' \
-	  all $(UNIT_BIN:$(BUILD)/%=build/san/%) $(REPLAY_BIN:$(BUILD)/%=build/san/%)
+	  all $(UNIT_BIN:$(BUILD)/%=build/san/%) $(REPLAY_BIN:$(BUILD)/%=build/san/%) \
+	  $(SHIM:$(BUILD)/%=build/san/%)
 
 check-asan: asan
 	@BUILD=build/san SANITIZED=1 ASAN_OPTIONS=detect_leaks=1 tests/run-all.sh
 
-check-valgrind: all $(UNIT_BIN) $(REPLAY_BIN)
+check-valgrind: all $(UNIT_BIN) $(REPLAY_BIN) $(SHIM)
 	@BUILD=$(BUILD) VALGRIND=1 tests/run-all.sh
 
 # `fuzz` builds every target with clang's libFuzzer, ASan and UBSan;

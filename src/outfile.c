@@ -118,7 +118,7 @@ evs_outfile *evs_outfile_open(const char *path, evs_error *err)
         of->kind = OUT_NAMELESS;
         fd = open_nameless(of->dir, &e);
         if (fd == -1 && e != ENOENT && e != ENOTDIR && e != EACCES &&
-            e != EROFS && e != ENOSPC && e != EDQUOT) {
+            e != EPERM && e != EROFS && e != ENOSPC && e != EDQUOT) {
             of->kind = OUT_TEMP; /* O_TMPFILE unsupported here: fall back */
             fd = open_temp(of, path, &e);
         }

@@ -214,10 +214,15 @@ static int cmp_str(const void *a, const void *b)
 
 /* Adds a file to the provenance list.  A file that vanished or became
  * unreadable since it was loaded is an input error: a report must not name
- * an input it cannot fingerprint. */
+ * an input it cannot fingerprint.  (A change between the load and the hash
+ * is not detected; a change during the load is, by the library.) */
 static int record_input(cli_study *s, const char *role, const char *path)
 {
-    if (strcmp(path, "-") == 0 || s->n_inputs >= sizeof s->inputs / sizeof s->inputs[0])
+    struct stat fs;
+    /* A pipe or device (stdin, /dev/stdin, a FIFO) was consumed by the
+     * load: reading it again would fingerprint something else. */
+    if (strcmp(path, "-") == 0 || s->n_inputs >= sizeof s->inputs / sizeof s->inputs[0] ||
+        (stat(path, &fs) == 0 && !S_ISREG(fs.st_mode)))
         return 0;
     evs_input_file *in = &s->inputs[s->n_inputs];
     evs_error e = {0};
