@@ -26,12 +26,13 @@ SANLOG=$(mktemp -d)
 trap 'rm -f "$log"; rm -rf "$XDG_CACHE_HOME" "$SANLOG"' EXIT
 VG=""
 if [ "${VALGRIND:-}" = 1 ]; then
-    VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --log-file=$SANLOG/valgrind.%p"
+    VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --suppressions=$PWD/tests/valgrind.supp --log-file=$SANLOG/valgrind.%p"
     export EVSTUDY_WRAPPER="$VG"
 fi
 export SANITIZED=${SANITIZED:-}
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=1:log_path=$SANLOG/asan"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1:log_path=$SANLOG/ubsan"
+export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 # A comma-decimal locale for the locale tests: the system's, or one built
 # once with localedef into build/locale (LOCPATH); empty when impossible.
 export EVS_TEST_LOCALE="" EVS_TEST_LOCPATH=""

@@ -80,6 +80,8 @@ reference() { # the complete CSV output, for comparisons
 }
 
 @test "stdout closed: exit 5 'write error on standard output'" {
+    # valgrind opens its own log on the lowest free descriptor.
+    [ -z "${EVSTUDY_WRAPPER:-}" ] || skip "valgrind's log takes the closed descriptor 1"
     evstudy run "$STUDY" >&- 2>"$TMP/err" && false || status=$?
     [ "$status" -eq 5 ]
     grep -q "evstudy: error: standard output: write error: Bad file descriptor" "$TMP/err"
@@ -90,7 +92,10 @@ reference() { # the complete CSV output, for comparisons
 
 @test "closed stdin, stdout or stderr never leak into the --out file" {
     reference
-    for fd in 0 1 2; do
+    fds="0 1 2"
+    # valgrind would put its own log on a closed 1 or 2.
+    [ -z "${EVSTUDY_WRAPPER:-}" ] || fds=0
+    for fd in $fds; do
         rm -f "$TMP/o.csv"
         case $fd in
         0) evstudy run "$STUDY" -f csv --table all -o "$TMP/o.csv" <&- ;;
