@@ -61,10 +61,13 @@ CHECK_SAN  := -fsanitize=address,undefined -fno-omit-frame-pointer
 # The sanitizer build uses clang when there is one: its UBSan also checks
 # what GCC's does not (NULL to memcpy's nonnull arguments, found by the
 # fuzzer), and a second compiler's warnings come for free.
-SAN_CC     ?= $(if $(shell command -v clang 2>/dev/null),clang,$(CC))
+SAN_CC     ?= $(shell echo 'int main(void){return 0;}' | clang -fsanitize=address,undefined \
+                -x c - -o /dev/null >/dev/null 2>&1 && echo clang || echo $(CC))
 # What `make check` runs: each mode is one pass of the whole suite.
 CHECK_MODES ?= normal asan valgrind fuzz
-CHECK_FUZZ_SECONDS ?= 4
+# Seconds per fuzz target in `make check`: short locally, longer in CI
+# (CI=true), a few minutes in all.
+CHECK_FUZZ_SECONDS ?= $(if $(CI),20,4)
 
 .PHONY: all deps check check-unit check-cli demo bench install uninstall \
         clean asan check-asan check-valgrind installcheck fuzz fuzz-run

@@ -3,6 +3,7 @@
  * lets the fault-injection tests fail the k-th one and prove that each
  * caller returns EVS_ENOMEM and leaks nothing.
  */
+#include <errno.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -28,8 +29,10 @@ static int should_fail(void)
     unsigned long c = atomic_load(&fail_countdown);
     while (c != 0) {
         if (atomic_compare_exchange_weak(&fail_countdown, &c, c - 1)) {
-            if (c == 1)
+            if (c == 1) {
                 atomic_store(&fail_fired, 1);
+                errno = ENOMEM; /* as a real malloc failure would */
+            }
             return c == 1;
         }
     }

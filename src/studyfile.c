@@ -3,6 +3,7 @@
  * Relative paths are resolved against the study file's directory, so a
  * study and its data can move together.
  */
+#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,7 +145,18 @@ evs_status evs__studyfile_parse(const char *data, size_t len,
     json_error_t je;
     /* jansson refuses nesting deeper than 2048 levels, NUL in strings and
      * numbers beyond a double ("real number overflow") by itself. */
+    errno = 0;
     json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
+    /* jansson 2.14 reports some allocation failures of its lexer as syntax
+     * errors ("string or '}' expected"), and others not at all: it drops
+     * the byte it could not store ("eents.csv", found by
+     * tests/unit/test_alloc_fail.c).  malloc's errno gives them away unless
+     * jansson cleared it since (it does before each integer). */
+    if (errno == ENOMEM ||
+        (root == NULL && json_error_code(&je) == json_error_out_of_memory)) {
+        json_decref(root);
+        return evs__seterr(err, EVS_ENOMEM, 0, "%s: out of memory", path);
+    }
     if (root == NULL)
         return evs__seterr(err, EVS_EPARSE, je.line, "%s:%d: invalid JSON: %s",
                            path, je.line, je.text);

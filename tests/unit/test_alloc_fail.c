@@ -6,8 +6,15 @@
  * the run equals the heap before it (mallinfo2; ASan's LeakSanitizer and
  * valgrind check the same in their builds).  A run that succeeds although
  * its armed failure fired has swallowed an error, and fails the test.
- * Inputs are the bundled real data (data/, see data/SOURCES.md).
+ * jansson's allocations while the JSON report is built go through the same
+ * hook (this program, as the application, routes them there with
+ * json_set_alloc_funcs).  Not while a study file is parsed: jansson 2.14's
+ * lexer ignores a failed strbuffer_append_byte and silently drops that
+ * byte ("gpu-listings-eents.csv"), a fault of jansson that no caller can
+ * see (README, Security).  Inputs are the bundled real data (data/, see
+ * data/SOURCES.md).
  */
+#include <jansson.h>
 #include <malloc.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -33,6 +40,10 @@ static size_t heap_in_use(void)
 }
 
 typedef evs_status (*op_fn)(evs_error *err);
+
+/* Set while a JSON report is written: jansson then allocates through the
+ * fault hook (json_alloc, installed by main). */
+static int json_hooked;
 
 /* Faults tried by all tests, reported at the end (README figures). */
 static unsigned long faults_tried;
@@ -268,7 +279,13 @@ static evs_status report_to_file(evs_format fmt, evs_error *err)
 
 static evs_status op_report_table(evs_error *err) { return report_to_file(EVS_FORMAT_TABLE, err); }
 static evs_status op_report_csv(evs_error *err) { return report_to_file(EVS_FORMAT_CSV, err); }
-static evs_status op_report_json(evs_error *err) { return report_to_file(EVS_FORMAT_JSON, err); }
+static evs_status op_report_json(evs_error *err)
+{
+    json_hooked = 1;
+    evs_status st = report_to_file(EVS_FORMAT_JSON, err);
+    json_hooked = 0;
+    return st;
+}
 
 /* ---- tests ----------------------------------------------------------------- */
 
@@ -323,10 +340,13 @@ static void tcache_off(char **argv)
     print_message("cannot re-run without tcache: heap checks may be noisy\n");
 }
 
+static void *json_alloc(size_t n) { return json_hooked ? evs__malloc(n) : malloc(n); }
+
 int main(int argc, char **argv)
 {
     (void)argc;
     tcache_off(argv);
+    json_set_alloc_funcs(json_alloc, free);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(hook_counts),     cmocka_unit_test(load_prices_file),
         cmocka_unit_test(load_prices_long), cmocka_unit_test(load_returns),

@@ -324,9 +324,11 @@ static void hostile_symbols(void **s)
 {
     (void)s;
     assert_true(evs_symbol_valid("../../etc/passwd")); /* a name, not a path */
-    const char *bad[] = {"a b", "a,b", "a\"b", "a\nb", "", "\x7f",
-                         "\xc3\xa9", "0123456789012345678901234567890123456789"
-                                     "0123456789012345678901234"};
+    /* The last is EVS_SYMBOL_MAX + 1 = 65 bytes long. */
+    static const char too_long[] = "0123456789012345678901234567890123456789"
+                                   "0123456789012345678901234";
+    const char *bad[] = {"a b", "a,b", "a\"b", "a\nb", "", "\x7f", "\xc3\xa9",
+                         too_long};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_false(evs_symbol_valid(bad[i]));
     /* Quoted symbols with a newline or quote are refused, with the cell
