@@ -226,6 +226,25 @@ static json_t *test_json(const char *name, const char *scope, json_t *where,
     return o;
 }
 
+/* Writes the tree and frees it; a tree that lost a node is not written. */
+static evs_status dump_json(json_t *root, FILE *f, evs_error *err)
+{
+    if (json_oom) {
+        json_decref(root);
+        return evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
+    }
+    errno = 0;
+    int rc = json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                                     JSON_REAL_PRECISION(10));
+    json_decref(root);
+    if (rc != 0 && errno == ENOMEM)
+        return evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
+    if (rc != 0 || fputc('\n', f) == EOF)
+        return evs__seterr(err, EVS_EWRITE, 0, "write error: %s",
+                           strerror(errno ? errno : EIO));
+    return EVS_OK;
+}
+
 evs_status evs__report_json(FILE *f, const evs_study_result *r,
                             const evs_report_opts *o, evs_error *err)
 {
@@ -276,18 +295,5 @@ evs_status evs__report_json(FILE *f, const evs_study_result *r,
                 &wt[j * c->n_car + w]));
     }
     json_object_set_new(root, "tests", tests);
-    if (json_oom) {
-        json_decref(root);
-        return evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
-    }
-    errno = 0;
-    int rc = json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-                                     JSON_REAL_PRECISION(10));
-    json_decref(root);
-    if (rc != 0 && errno == ENOMEM)
-        return evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
-    if (rc != 0 || fputc('\n', f) == EOF)
-        return evs__seterr(err, EVS_EWRITE, 0, "write error: %s",
-                           strerror(errno ? errno : EIO));
-    return EVS_OK;
+    return dump_json(root, f, err);
 }
