@@ -191,38 +191,46 @@ const char *evs__field_show(evs__field f, char *buf, size_t n)
     return buf;
 }
 
-/* Copies the header field starting at data[*i] (unquoted, at most
- * n - 1 bytes kept) and leaves *i on the ',' or '\n' that ends it. */
+/* Copies the header field starting at data[*i] as the tokenizer and
+ * evs__field_trim would see it (unquoted; spaces and tabs trimmed; a plain
+ * field's '\r' before the newline dropped), keeping at most n - 1 bytes:
+ * *over is set when a further non-blank byte did not fit.  Leaves *i on
+ * the ',' or '\n' that ends the field. */
 static size_t header_field(const char *data, size_t len, size_t *i,
                            char *buf, size_t n, int *over)
 {
     size_t k = 0, p = *i;
     while (p < len && (data[p] == ' ' || data[p] == '\t'))
         p++;
-    int quoted = p < len && data[p] == '"';
+    int quoted = p < len && data[p] == '"', inside = quoted;
     p += quoted;
-    while (p < len) {
+    for (; p < len; p++) {
         char ch = data[p];
-        if (quoted && ch == '"') {
+        if (inside && ch == '"') {
             if (p + 1 < len && data[p + 1] == '"') {
                 p++;
             } else {
-                quoted = 0;
-                p++;
+                inside = 0;
                 continue;
             }
-        } else if (!quoted && (ch == ',' || ch == '\n')) {
+        } else if (!inside && (ch == ',' || ch == '\n')) {
             break;
+        } else if (!inside && ch == '\r' &&
+                   (p + 1 == len || data[p + 1] == '\n')) {
+            continue;
+        } else if (!inside && quoted) {
+            continue; /* after the closing quote: blanks (or an error) */
         }
+        int blank = ch == ' ' || ch == '\t';
+        if (k == 0 && blank)
+            continue;
         if (k < n - 1)
             buf[k++] = ch;
-        else
+        else if (!blank)
             *over = 1;
-        p++;
     }
     *i = p;
-    while (k > 0 && (buf[k - 1] == ' ' || buf[k - 1] == '\t' ||
-                     buf[k - 1] == '\r'))
+    while (k > 0 && (buf[k - 1] == ' ' || buf[k - 1] == '\t'))
         k--;
     return k;
 }

@@ -239,6 +239,32 @@ static void no_symbol_anywhere(void **s)
     evs_dataset_free(ds);
 }
 
+/* The fuzzer's second find (tests/fuzz/regress/prices): a symbol column
+ * whose header cell is padded with many blanks, or quoted with blanks
+ * inside, was missed by the header scan of evs_load_prices_csv, which
+ * then also gave the file name as symbol: "a symbol cannot also be given". */
+static void padded_symbol_header(void **s)
+{
+    (void)s;
+    char text[512], pad[100];
+    memset(pad, ' ', sizeof pad - 1);
+    pad[sizeof pad - 1] = '\0';
+    const char *pre[] = {"date,symbol", "date,\"   symbol \"", "date,"};
+    const char *post[] = {",close\n", ",close\n", "ticker\t,close\r\n"};
+    for (size_t i = 0; i < 3; i++) {
+        int n = snprintf(text, sizeof text, "%s%s%s2024-01-02,A,1\n", pre[i],
+                         i == 1 ? "" : pad, post[i]);
+        const char *p = tpath("padded.csv");
+        write_file(p, text, (size_t)n);
+        evs_error e = {0};
+        evs_dataset *ds = evs_dataset_new(&e);
+        if (evs_load_prices_csv(ds, p, NULL, NULL, &e) != EVS_OK)
+            fail_msg("header %zu: %s", i, e.msg);
+        assert_non_null(evs_dataset_find(ds, "A"));
+        evs_dataset_free(ds);
+    }
+}
+
 /* ---- files that change while they are read -------------------------------- */
 
 static const char *hook_target;
@@ -453,6 +479,7 @@ int main(void)
         cmocka_unit_test(numbers_out_of_range),
         cmocka_unit_test(json_limits),
         cmocka_unit_test(no_symbol_anywhere),
+        cmocka_unit_test(padded_symbol_header),
         cmocka_unit_test(changed_while_read),
         cmocka_unit_test(unreadable_inputs),
         cmocka_unit_test(hostile_symbols),
