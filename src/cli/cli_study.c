@@ -221,9 +221,13 @@ static int record_input(cli_study *s, const char *role, const char *path)
     struct stat fs;
     /* A pipe or device (stdin, /dev/stdin, a FIFO) was consumed by the
      * load: reading it again would fingerprint something else. */
-    if (strcmp(path, "-") == 0 || s->n_inputs >= sizeof s->inputs / sizeof s->inputs[0] ||
-        (stat(path, &fs) == 0 && !S_ISREG(fs.st_mode)))
+    if (strcmp(path, "-") == 0 || (stat(path, &fs) == 0 && !S_ISREG(fs.st_mode)))
         return 0;
+    if (s->n_inputs >= sizeof s->inputs / sizeof s->inputs[0]) {
+        cli_error("%s: too many input files to record (at most %zu)", path,
+                  sizeof s->inputs / sizeof s->inputs[0]);
+        return CLI_EXIT_INPUT;
+    }
     evs_input_file *in = &s->inputs[s->n_inputs];
     evs_error e = {0};
     in->role = role;
@@ -269,14 +273,22 @@ static int load_price_dir(cli_study *s, const char *dir, const evs_warner *w)
     char *names[4096];
     size_t n = 0;
     struct dirent *de;
-    while ((de = readdir(d)) != NULL && n < 4096) {
+    int rc = 0;
+    /* Files beyond a limit are an error, never silently left out. */
+    while (rc == 0 && (de = readdir(d)) != NULL) {
         size_t len = strlen(de->d_name);
         if (de->d_name[0] == '.' || len <= 4 || strcasecmp(de->d_name + len - 4, ".csv") != 0)
             continue;
         size_t dl = strlen(dir);
-        char *full = malloc(dl + len + 2);
-        if (full == NULL)
+        char *full = n < 4096 ? malloc(dl + len + 2) : NULL;
+        if (full == NULL) {
+            if (n < 4096)
+                cli_error("out of memory");
+            else
+                cli_error("%s: more than 4096 .csv files in the directory", dir);
+            rc = n < 4096 ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT;
             break;
+        }
         snprintf(full, dl + len + 2, "%s%s%s", dir, (dl && dir[dl - 1] == '/') ? "" : "/", de->d_name);
         struct stat st;
         if (stat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -287,13 +299,17 @@ static int load_price_dir(cli_study *s, const char *dir, const evs_warner *w)
     }
     closedir(d);
     qsort(names, n, sizeof *names, cmp_str);
-    int rc = 0;
-    if (n == 0) {
+    if (rc == 0 && n == 0) {
         cli_error("%s: no .csv files in the directory", dir);
         rc = CLI_EXIT_INPUT;
     }
     for (size_t i = 0; i < n; i++) {
-        if (rc == 0 && s->n_paths < sizeof s->paths / sizeof s->paths[0]) {
+        if (rc == 0 && s->n_paths >= sizeof s->paths / sizeof s->paths[0]) {
+            cli_error("%s: too many price files (at most %zu in all)", dir,
+                      sizeof s->paths / sizeof s->paths[0]);
+            rc = CLI_EXIT_INPUT;
+        }
+        if (rc == 0) {
             s->paths[s->n_paths++] = names[i];
             rc = load_price_file(s, names[i], w);
         } else {

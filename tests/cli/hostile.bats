@@ -125,3 +125,14 @@ print(json.load(open(sys.argv[2]))["events"][0]["label"] == rows[0]["label"])' \
         [[ "$output" == *"p.csv:3: number out of range '$v' in column close"* ]]
     done
 }
+
+@test "a price directory over the file limit is refused, never loaded in part" {
+    mkdir "$TMP/many"
+    for i in $(seq 1 513); do
+        printf 'date,close\n2025-12-05,1\n' >"$TMP/many/S$i.csv"
+    done
+    run evstudy run "$DATA/gpu-post-listing.json" -p "$TMP/many" -f csv
+    [ "$status" -eq 3 ]
+    [[ "$output" == *"many: too many price files (at most 512 in all)"* ]]
+    [[ "$output" != *"index,symbol"* ]]
+}
