@@ -18,7 +18,11 @@ setup_file() {
         -o "$SYN/old.csv"
 }
 
-kills() { [ -n "${EVSTUDY_WRAPPER:-}${SANITIZED:-}" ] && echo 6 || echo 30; }
+kills() { [ -n "${EVSTUDY_WRAPPER:-}${SANITIZED:-}" ] && echo 8 || echo 30; }
+
+# Kill window: up to 1.25 x the probe run, so that some runs finish; only
+# 0.75 x when instrumented, where few kills must still land mid-run.
+window() { [ -n "${EVSTUDY_WRAPPER:-}${SANITIZED:-}" ] && echo $(($1 * 3 / 4)) || echo $(($1 + $1 / 4)); }
 
 study() {
     echo "$EVSTUDY_BIN" run -p "$SYN/prices.csv" -e "$SYN/events.csv" -m MKT \
@@ -33,7 +37,7 @@ study() {
     killed=0 finished=0
     for i in $(seq "$(kills)"); do
         # shellcheck disable=SC2046
-        r=$(kill_at_random $((max + max / 4)) $(study "$TMP/out/r.json"))
+        r=$(kill_at_random "$(window "$max")" $(study "$TMP/out/r.json"))
         [ "$r" = killed ] && killed=$((killed + 1)) || finished=$((finished + 1))
         if [ -e "$TMP/out/r.json" ]; then
             cmp "$SYN/ref.json" "$TMP/out/r.json"
@@ -55,7 +59,7 @@ study() {
     for i in $(seq "$(kills)"); do
         cp "$SYN/old.csv" "$TMP/out/r.json"
         # shellcheck disable=SC2046
-        r=$(kill_at_random $((max + max / 4)) $(study "$TMP/out/r.json"))
+        r=$(kill_at_random "$(window "$max")" $(study "$TMP/out/r.json"))
         [ "$r" = killed ] && killed=$((killed + 1))
         cmp -s "$SYN/old.csv" "$TMP/out/r.json" || cmp "$SYN/ref.json" "$TMP/out/r.json"
         [ "$(find "$TMP/out" -mindepth 1 | wc -l)" -eq 1 ]
