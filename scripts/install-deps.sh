@@ -5,7 +5,7 @@ set -eu
 PKGS="build-essential pkg-config libcurl4-openssl-dev libjansson-dev libgsl-dev
 libsqlite3-dev libssl-dev gnuplot-nox libcmocka-dev bats python3 python3-numpy
 python3-scipy
-sqlite3 jq clang valgrind time openssl libxxhash-dev"
+sqlite3 jq clang libclang-rt-dev valgrind time locales openssl libxxhash-dev"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

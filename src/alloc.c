@@ -3,6 +3,7 @@
  * lets the fault-injection tests fail the k-th one and prove that each
  * caller returns EVS_ENOMEM and leaks nothing.
  */
+#include <errno.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,15 +14,27 @@
 /* Test-only countdown; 0 means disabled.  Atomic so that threaded studies
  * stay race-free under the hook. */
 static atomic_ulong fail_countdown;
+static atomic_int fail_fired;
 
-void evs__alloc_fail_after(unsigned long k) { atomic_store(&fail_countdown, k); }
+void evs__alloc_fail_after(unsigned long k)
+{
+    atomic_store(&fail_fired, 0);
+    atomic_store(&fail_countdown, k);
+}
+
+int evs__alloc_fail_fired(void) { return atomic_load(&fail_fired); }
 
 static int should_fail(void)
 {
     unsigned long c = atomic_load(&fail_countdown);
     while (c != 0) {
-        if (atomic_compare_exchange_weak(&fail_countdown, &c, c - 1))
+        if (atomic_compare_exchange_weak(&fail_countdown, &c, c - 1)) {
+            if (c == 1) {
+                atomic_store(&fail_fired, 1);
+                errno = ENOMEM; /* as a real malloc failure would */
+            }
             return c == 1;
+        }
     }
     return 0;
 }

@@ -72,6 +72,12 @@ static int quoted_field(evs__csv *c, evs_error *err)
         }
         if (ch == '\n')
             c->next_line++;
+        else if (ch == '\0') {
+            /* As in plain fields: a NUL would cut the C string short. */
+            evs__seterr(err, EVS_EPARSE, c->line, "%s:%ld: NUL byte in a "
+                        "field", c->origin, c->line);
+            return 0;
+        }
         c->data[w++] = ch;
         c->pos++;
     }
@@ -174,7 +180,8 @@ int evs__field_is_missing(evs__field f)
 const char *evs__field_show(evs__field f, char *buf, size_t n)
 {
     size_t k = f.len < n - 1 ? f.len : n - 1;
-    memcpy(buf, f.p, k);
+    if (k > 0) /* an empty field may have p == NULL */
+        memcpy(buf, f.p, k);
     buf[k] = '\0';
     if (f.len > n - 1 && n > 4)
         memcpy(buf + n - 4, "...", 4);
@@ -184,22 +191,69 @@ const char *evs__field_show(evs__field f, char *buf, size_t n)
     return buf;
 }
 
+/* Copies the header field starting at data[*i] as the tokenizer and
+ * evs__field_trim would see it (unquoted; spaces and tabs trimmed; a plain
+ * field's '\r' before the newline dropped), keeping at most n - 1 bytes:
+ * *over is set when a further non-blank byte did not fit.  Leaves *i on
+ * the ',' or '\n' that ends the field. */
+static size_t header_field(const char *data, size_t len, size_t *i,
+                           char *buf, size_t n, int *over)
+{
+    size_t k = 0, p = *i;
+    while (p < len && (data[p] == ' ' || data[p] == '\t'))
+        p++;
+    int quoted = p < len && data[p] == '"', inside = quoted;
+    p += quoted;
+    for (; p < len; p++) {
+        char ch = data[p];
+        if (inside && ch == '"') {
+            if (p + 1 < len && data[p + 1] == '"') {
+                p++;
+            } else {
+                inside = 0;
+                continue;
+            }
+        } else if (!inside && (ch == ',' || ch == '\n')) {
+            break;
+        } else if (!inside && ch == '\r' &&
+                   (p + 1 == len || data[p + 1] == '\n')) {
+            continue;
+        } else if (!inside && quoted) {
+            continue; /* after the closing quote: blanks (or an error) */
+        }
+        int blank = ch == ' ' || ch == '\t';
+        if (k == 0 && blank)
+            continue;
+        if (k < n - 1)
+            buf[k++] = ch;
+        else if (!blank)
+            *over = 1;
+    }
+    *i = p;
+    while (k > 0 && (buf[k - 1] == ' ' || buf[k - 1] == '\t'))
+        k--;
+    return k;
+}
+
+/* Reads the header without tokenizing (which would allocate and write):
+ * this answer must not depend on an allocation succeeding. */
 int evs__csv_has_column(const char *data, size_t len, const char *name)
 {
-    const char *nl = memchr(data, '\n', len);
-    size_t n = nl ? (size_t)(nl - data) : len;
-    char *copy = evs__strndup(data, n);
-    if (copy == NULL)
-        return 0;
-    evs__csv c;
-    evs__csv_init(&c, copy, n, "");
-    int found = 0;
-    if (evs__csv_next(&c, NULL) == 1)
-        for (size_t i = 0; i < c.nfields && !found; i++) {
-            evs__field f = evs__field_trim(c.fields[i]);
-            found = evs__strieq(f.p, f.len, name);
-        }
-    evs__csv_free(&c);
-    free(copy);
-    return found;
+    size_t i = 0;
+    if (len >= 3 && (unsigned char)data[0] == 0xEF &&
+        (unsigned char)data[1] == 0xBB && (unsigned char)data[2] == 0xBF)
+        i = 3;
+    while (i < len && (data[i] == '\n' || data[i] == '\r'))
+        i++; /* blank lines before the header, as evs__csv_next skips */
+    char buf[64];
+    while (i < len) {
+        int over = 0;
+        size_t k = header_field(data, len, &i, buf, sizeof buf, &over);
+        if (!over && evs__strieq(buf, k, name))
+            return 1;
+        if (i >= len || data[i] == '\n')
+            break;
+        i++;
+    }
+    return 0;
 }

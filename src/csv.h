@@ -10,7 +10,7 @@
 #include "internal.h"
 
 /* Refuse absurd widths with a clear message instead of unbounded memory. */
-#define EVS__CSV_MAX_FIELDS 4096
+#define EVS__CSV_MAX_FIELDS EVS_LOAD_MAX_FIELDS
 
 typedef struct evs__field {
     char *p;

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "csvstream.h"
@@ -35,6 +36,13 @@ evs_status evs__stream_open_fd(evs__stream *s, int fd, int seekable,
     s->buf = evs__malloc(s->cap);
     if (s->buf == NULL)
         return evs__seterr(err, EVS_ENOMEM, 0, "%s: out of memory", origin);
+    struct stat sb;
+    if (seekable && start == 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode)) {
+        s->check_change = 1;
+        s->size0 = (long long)sb.st_size;
+        s->mtime_sec0 = (long long)sb.st_mtim.tv_sec;
+        s->mtime_nsec0 = (long long)sb.st_mtim.tv_nsec;
+    }
     return EVS_OK;
 }
 
@@ -61,6 +69,24 @@ void evs__stream_close(evs__stream *s)
 uint64_t evs__stream_pos(const evs__stream *s)
 {
     return s->off - (s->end - s->beg);
+}
+
+/* A file truncated, grown or rewritten while it was read would give a mix
+ * of old and new rows: refuse it (EVS_EIO).  Removing it is fine: the open
+ * descriptor still reads every byte. */
+static int changed(const evs__stream *s, evs_error *err)
+{
+    struct stat sb;
+    if (!s->check_change || fstat(s->fd, &sb) != 0)
+        return 0;
+    if ((long long)sb.st_size == s->size0 &&
+        (long long)sb.st_mtim.tv_sec == s->mtime_sec0 &&
+        (long long)sb.st_mtim.tv_nsec == s->mtime_nsec0 &&
+        s->off == (uint64_t)s->size0)
+        return 0;
+    evs__seterr(err, EVS_EIO, 0, "%s: the file changed while it was being "
+                "read", s->origin);
+    return 1;
 }
 
 int evs__stream_more(evs__stream *s, evs_error *err)
@@ -101,10 +127,11 @@ int evs__stream_more(evs__stream *s, evs_error *err)
     }
     if (n == 0) {
         s->eof = 1;
-        return 0;
+        return changed(s, err) ? -1 : 0;
     }
     s->end += (size_t)n;
     s->off += (uint64_t)n;
+    evs__read_hook_call(s->origin, (size_t)s->off);
     return 1;
 }
 
@@ -175,16 +202,56 @@ size_t evs__stream_record_len(const evs__stream *s)
     }
 }
 
+/* The input limits of load.h on one record starting at `line`: no line
+ * longer than EVS_LOAD_MAX_LINE and no NUL byte (a binary file).  Checked
+ * only on records the fast path did not take, so its loop stays lean. */
+static int check_record(const evs__stream *s, size_t n, int complete,
+                        long line, evs_error *err)
+{
+    const char *d = s->buf + s->beg, *end = d + n;
+    const char *z = memchr(d, '\0', n);
+    for (const char *p = d; p < end; line++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *stop = nl ? nl : end;
+        if (z != NULL && z < stop) {
+            evs__seterr(err, EVS_EPARSE, line, "%s:%ld: NUL byte: not a text "
+                        "file", s->origin, line);
+            return 0;
+        }
+        size_t len = (size_t)(stop - p);
+        if (len > 0 && stop[-1] == '\r' && nl != NULL)
+            len--;
+        if (len > EVS_LOAD_MAX_LINE || (!complete && nl == NULL &&
+                                        len == EVS_LOAD_MAX_LINE + 1)) {
+            evs__seterr(err, EVS_EPARSE, line, "%s:%ld: line longer than %d "
+                        "bytes", s->origin, line, EVS_LOAD_MAX_LINE);
+            return 0;
+        }
+        if (nl == NULL)
+            break;
+        p = nl + 1;
+    }
+    return 1;
+}
+
 int evs__stream_prepare(evs__stream *s, evs__csv *c, long line,
                         evs_error *err)
 {
     size_t n;
     while ((n = evs__stream_record_len(s)) == 0 && !s->eof) {
+        /* Refuse a runaway line once it passes the limit, before the
+         * window grows any further. */
+        size_t have = s->end - s->beg;
+        if (have > EVS_LOAD_MAX_LINE + 1 &&
+            !check_record(s, have, 0, line, err))
+            return 0;
         if (evs__stream_more(s, err) < 0)
             return 0;
     }
     if (n == 0)
         n = s->end - s->beg;
+    if (!check_record(s, n, 1, line, err))
+        return 0;
     evs__field *fields = c->fields;
     size_t cap = c->cap;
     int at_start = evs__stream_pos(s) == 0;

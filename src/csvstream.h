@@ -21,6 +21,10 @@ typedef struct evs__stream {
     int eof;
     size_t chunk;    /* bytes asked of each read */
     const char *origin;
+    /* When set (a regular file read to its end): the size and mtime it had
+     * when opened, checked again at end of input. */
+    int check_change;
+    long long size0, mtime_sec0, mtime_nsec0;
 } evs__stream;
 
 /* A stream over fd from input offset `start` (seekable: pread, else

@@ -32,18 +32,20 @@ int evs_date_from_ymd(int y, int m, int d, evs_date *out)
 
 void evs_date_to_ymd(evs_date date, int *y, int *m, int *d)
 {
-    int z = date + 719468;
-    int era = (z >= 0 ? z : z - 146096) / 146097;
-    int doe = z - era * 146097;
-    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int yy = yoe + era * 400;
-    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int mp = (5 * doy + 2) / 153;
-    int dd = doy - (153 * mp + 2) / 5 + 1;
-    int mm = mp + (mp < 10 ? 3 : -9);
-    *y = yy + (mm <= 2);
-    *m = mm;
-    *d = dd;
+    /* 64-bit intermediates: date + 719468 overflows int32 near INT32_MAX,
+     * and any int32 day count must be safe to format. */
+    long z = (long)date + 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long yy = yoe + era * 400;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long dd = doy - (153 * mp + 2) / 5 + 1;
+    long mm = mp + (mp < 10 ? 3 : -9);
+    *y = (int)(yy + (mm <= 2));
+    *m = (int)mm;
+    *d = (int)dd;
 }
 
 static int digits(const char *s, size_t n, int *v)

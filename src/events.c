@@ -296,7 +296,7 @@ evs_events *evs_events_load_buffer(const char *data, size_t len,
 evs_events *evs_events_load_csv(const char *path, evs_error *err)
 {
     evs__buf b = {0};
-    if (evs__read_file(path, &b, err) != EVS_OK)
+    if (evs__read_text(path, EVS_LOAD_MAX_LINE, 0, &b, err) != EVS_OK)
         return NULL;
     const char *origin = strcmp(path, "-") == 0 ? "<stdin>" : path;
     evs_events *ev = parse_text(b.data, b.len, origin, err);

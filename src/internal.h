@@ -38,6 +38,10 @@ char *evs__strdup(const char *s);
 char *evs__strndup(const char *s, size_t n);
 /* Test hook: the k-th allocation from now fails (k = 0 disables). */
 void evs__alloc_fail_after(unsigned long k);
+/* Test hook: has the failure armed by the last evs__alloc_fail_after(k > 0)
+ * happened yet?  Lets a test tell "succeeded because the k-th allocation
+ * was never reached" from "swallowed an allocation failure". */
+int evs__alloc_fail_fired(void);
 
 /* Runs with the thread's numeric locale set to "C"; restore with pop. */
 typedef struct evs__locale_guard {
@@ -62,19 +66,46 @@ int evs__buf_reserve(evs__buf *b, size_t extra);
 int evs__buf_append(evs__buf *b, const char *s, size_t n);
 void evs__buf_clear(evs__buf *b);
 
-/* Reads a whole file ("-" = stdin) into a buffer (NUL-terminated). */
+/* Reads a whole file ("-" = stdin) into a buffer (NUL-terminated).  A
+ * regular file whose size or modification time moves during the read fails
+ * with EVS_EIO ("the file changed while it was being read"). */
 evs_status evs__read_file(const char *path, evs__buf *out, evs_error *err);
+/* The same for text that a parser will read: NUL bytes, a line longer than
+ * max_line bytes (0: no limit; limits below 65536 count as 65536) or more
+ * than max_bytes in all (0: no limit) fail with EVS_EPARSE and a "file:line:"
+ * message, after reading at most one 64 KiB chunk past the limit. */
+evs_status evs__read_text(const char *path, size_t max_line,
+                          size_t max_bytes, evs__buf *out, evs_error *err);
+/* Test hook: called after each chunk read by the two functions above with
+ * the bytes read so far (tests truncate or remove the file from it).  NULL
+ * disables.  Not thread-safe: for single-threaded tests only. */
+typedef void (*evs__read_hook_fn)(const char *path, size_t done);
+void evs__read_hook_set(evs__read_hook_fn fn);
+/* Calls the test hook (if any) after `done` bytes of `path` were read. */
+void evs__read_hook_call(const char *path, size_t done);
+
+/* What is wrong with a cell that evs__parse_double refused: "number out of
+ * range" for a well-formed decimal beyond the range of a double (1e999),
+ * else "invalid number". */
+const char *evs__number_problem(const char *s, size_t len);
+
+/* Is s[0..n) a valid symbol: 1..EVS_SYMBOL_MAX bytes of printable ASCII
+ * other than ',', '"' and whitespace (evs/series.h)? */
+int evs__symbol_ok(const char *s, size_t n);
 
 /* Quantiles of the standard normal and Student t, two-sided p-values. */
 double evs__p_normal(double z);
 double evs__p_t(double t, double df);
 
-/* A symbol is 1..EVS_SYMBOL_MAX printable ASCII bytes other than space,
- * comma and double quote: safe in CSV, file names aside. */
-int evs__symbol_ok(const char *s, size_t n);
 
 /* Records the input line of event i (copies keep their provenance). */
 void evs__events_set_line(evs_events *ev, size_t i, long line);
+
+/* evs_studyfile_load on bytes in memory (the fuzz target's entry); `path`
+ * names them in messages and anchors relative paths. */
+evs_status evs__studyfile_parse(const char *data, size_t len,
+                                const char *path, evs_studyfile *sf,
+                                evs_error *err);
 
 /* Case-insensitive ASCII compare of a (len bytes) with NUL-terminated b. */
 int evs__strieq(const char *a, size_t len, const char *b);

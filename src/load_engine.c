@@ -278,7 +278,10 @@ static void seg_run(ctx *cx, evs__stream *st, uint64_t stop)
         int why = fast_lines(cx, st, stop);
         if (why == FAST_ERR || evs__stream_pos(st) >= stop)
             break;
-        if (why == FAST_MORE && !st->eof) {
+        /* A pending line past the limit goes to the slow path, which
+         * refuses it before reading any further. */
+        if (why == FAST_MORE && !st->eof &&
+            st->end - st->beg <= (size_t)EVS_LOAD_MAX_LINE + 1) {
             int r = evs__stream_more(st, &cx->err);
             if (r < 0)
                 cx->st = cx->err.code;

@@ -100,7 +100,7 @@ evs_status evs__load_path(evs_dataset *ds, const char *path,
         rc = load_cached(ds, fd, &sb, path, req, opts, warn, err);
     } else {
         evs__stream st;
-        rc = evs__stream_open_fd(&st, fd, seekable, 0, 0, path, err);
+        rc = evs__stream_open_fd(&st, fd, seekable, 0, 0, req->origin, err);
         if (rc == EVS_OK)
             rc = evs__load_stream(ds, &st, req, warn, err);
     }

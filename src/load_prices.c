@@ -127,7 +127,8 @@ evs_status evs__parse_row(const evs__csv *c, const layout *lay,
             continue;
         double x;
         if (!evs__parse_double(f.p, f.len, &x))
-            return bad_cell(c, "invalid number", f, field_name(m), err);
+            return bad_cell(c, evs__number_problem(f.p, f.len), f,
+                            field_name(m), err);
         if (kind == EVS_SERIES_PRICES && m != EVS_FIELD_VOLUME && x <= 0)
             return bad_cell(c, "non-positive price", f, field_name(m), err);
         if (m == EVS_FIELD_VOLUME && x < 0)
@@ -157,6 +158,10 @@ evs_series *evs__series_for(evs_dataset *tmp, evs__field sym,
         return s;
     evs_error e;
     s = evs_series_new(name, kind, present, &e);
+    if (s == NULL && e.code == EVS_ENOMEM) {
+        evs__seterr(err, EVS_ENOMEM, line, "%s: out of memory", origin);
+        return NULL;
+    }
     if (s == NULL) {
         char b[48];
         evs__seterr(err, e.code == EVS_ENOMEM ? EVS_ENOMEM : EVS_EPARSE,
@@ -186,6 +191,9 @@ evs_status evs__check_header(const layout *lay, evs_series_kind kind,
     if (lay->has_symbol && symbol != NULL)
         return evs__seterr(err, EVS_EINVAL, 0, "%s: the file has a symbol "
                            "column; a symbol cannot also be given", origin);
+    if (kind == EVS_SERIES_PRICES && !lay->has_symbol && symbol == NULL)
+        return evs__seterr(err, EVS_EINVAL, 0, "%s: no 'symbol' column in "
+                           "the header and no symbol given", origin);
     return EVS_OK;
 }
 
@@ -225,7 +233,8 @@ static evs_status load_file(evs_dataset *ds, const char *path,
         evs_load_options_init(&def);
         opts = &def;
     }
-    evs__load_req req = {path, symbol, kind, opts->threads, NULL};
+    const char *origin = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    evs__load_req req = {origin, symbol, kind, opts->threads, NULL};
     if (kind == EVS_SERIES_PRICES && symbol == NULL)
         req.stem = stem_of(path, stem, sizeof stem);
     return evs__load_path(ds, path, &req, opts, warn, err);

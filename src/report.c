@@ -87,6 +87,29 @@ evs_status evs_report_study(FILE *f, const evs_study_result *r,
 
 /* ---- JSON ---------------------------------------------------------------- */
 
+/* jansson reports a failed allocation only through return values; every
+ * insertion below goes through these wrappers, which remember a failure so
+ * that a partial tree is never written as if it were the whole result.
+ * (The flag is per thread: reports may be written from several threads.) */
+static _Thread_local int json_oom;
+
+static int jset(json_t *o, const char *key, json_t *v)
+{
+    int rc = json_object_set_new(o, key, v); /* -1 also for o or v NULL */
+    json_oom |= rc != 0;
+    return rc;
+}
+
+static int jpush(json_t *a, json_t *v)
+{
+    int rc = json_array_append_new(a, v);
+    json_oom |= rc != 0;
+    return rc;
+}
+
+#define json_object_set_new(o, k, v) jset((o), (k), (v))
+#define json_array_append_new(a, v) jpush((a), (v))
+
 static json_t *num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 
 static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
@@ -231,11 +254,31 @@ static json_t *test_json(const char *name, const char *scope, json_t *where,
     return o;
 }
 
+/* Writes the tree and frees it; a tree that lost a node is not written. */
+static evs_status dump_json(json_t *root, FILE *f, evs_error *err)
+{
+    if (json_oom) {
+        json_decref(root);
+        return evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
+    }
+    errno = 0;
+    int rc = json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                                     JSON_REAL_PRECISION(10));
+    json_decref(root);
+    if (rc != 0 && errno == ENOMEM)
+        return evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
+    if (rc != 0 || fputc('\n', f) == EOF)
+        return evs__seterr(err, EVS_EWRITE, 0, "write error: %s",
+                           strerror(errno ? errno : EIO));
+    return EVS_OK;
+}
+
 evs_status evs__report_json(FILE *f, const evs_study_result *r,
                             const evs_report_opts *o, evs_error *err)
 {
     const evs_study_config *c = evs_study_result_config(r);
     size_t L = evs_study_result_win_len(r), nt = evs_study_result_n_tests(r);
+    json_oom = 0;
     json_t *root = json_object();
     if (root == NULL)
         return evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
@@ -283,11 +326,5 @@ evs_status evs__report_json(FILE *f, const evs_study_result *r,
     }
     json_object_set_new(root, "tests", tests);
     json_object_set_new(root, "rbar", num(evs_study_result_test_data(r)->rbar));
-    int rc = json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-                                     JSON_REAL_PRECISION(10));
-    json_decref(root);
-    if (rc != 0 || fputc('\n', f) == EOF)
-        return evs__seterr(err, EVS_EWRITE, 0, "write error: %s",
-                           strerror(errno ? errno : EIO));
-    return EVS_OK;
+    return dump_json(root, f, err);
 }

@@ -9,16 +9,9 @@
 
 #include "series_internal.h"
 
-int evs__symbol_ok(const char *s, size_t n)
+int evs_symbol_valid(const char *s)
 {
-    if (n == 0 || n > EVS_SYMBOL_MAX)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c <= 0x20 || c >= 0x7f || c == ',' || c == '"')
-            return 0;
-    }
-    return 1;
+    return s != NULL && evs__symbol_ok(s, strlen(s));
 }
 
 evs_series *evs_series_new(const char *symbol, evs_series_kind kind,
@@ -72,6 +65,26 @@ static int set_cap(evs_series *s, size_t cap)
     }
     s->cap = cap;
     return 1;
+}
+
+/* Trims the columns to their length.  A shrinking realloc may only fail by
+ * keeping the old block, which is harmless, so it bypasses the fault hook
+ * (it allocates nothing the caller could run out of). */
+static void shrink_to_fit(evs_series *s)
+{
+    size_t n = s->len ? s->len : 1;
+    evs_date *d = realloc(s->dates, n * sizeof *d);
+    if (d != NULL)
+        s->dates = d;
+    for (int f = 0; f < EVS_FIELD_COUNT; f++) {
+        if (!(s->present & (1u << f)))
+            continue;
+        double *c = realloc(s->col[f], n * sizeof *c);
+        if (c != NULL)
+            s->col[f] = c;
+    }
+    if (d != NULL)
+        s->cap = n;
 }
 
 int evs__series_reserve(evs_series *s, size_t n)
@@ -354,7 +367,7 @@ evs_status evs_series_finish(evs_series *s, const char *origin,
     if (st != EVS_OK)
         return st;
     if (s->cap > s->len)
-        set_cap(s, s->len); /* trimming only shrinks: failure keeps the old */
+        shrink_to_fit(s);
     free(s->runs);
     s->runs = NULL;
     s->nruns = s->runcap = 0;

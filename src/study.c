@@ -52,6 +52,10 @@ static evs_status check_config(const evs_study_config *c, evs_error *err)
     if (evs_model_find(c->model) == NULL)
         return evs__seterr(err, EVS_EINVAL, 0, "unknown model '%s'",
                            c->model ? c->model : "");
+    /* The market symbol reaches reports and messages: same rules as any. */
+    if (c->market != NULL && !evs__symbol_ok(c->market, strlen(c->market)))
+        return evs__seterr(err, EVS_EINVAL, 0, "invalid market symbol '%s'",
+                           c->market);
     if (c->window.first > c->window.last)
         return evs__seterr(err, EVS_EINVAL, 0, "event window %d:%d is empty",
                            c->window.first, c->window.last);
@@ -164,7 +168,15 @@ static long market_get(market_set *ms, const evs_dataset *data,
             free(m->ret);
             return -1;
         }
-        evs_calendar_returns(m->cal, m->series, kind, m->ret, NULL, NULL);
+        if (evs_calendar_returns(m->cal, m->series, kind, m->ret, NULL,
+                                 NULL) != EVS_OK) {
+            /* No price column (a series built in code): no market data. */
+            evs_calendar_free(m->cal);
+            free(m->ret);
+            m->cal = NULL;
+            m->ret = NULL;
+            m->series = NULL;
+        }
     } else {
         m->series = NULL;
     }
@@ -186,10 +198,10 @@ typedef struct job {
     atomic_int oom;
 } job;
 
-static void set_drop(evs_study_result *r, size_t i, evs_event_status st,
+static void set_drop(job *jb, size_t i, evs_event_status st,
                      const char *fmt, ...) EVS__PRINTF(4, 5);
 
-static void set_drop(evs_study_result *r, size_t i, evs_event_status st,
+static void set_drop(job *jb, size_t i, evs_event_status st,
                      const char *fmt, ...)
 {
     char msg[EVS_ERRMSG_MAX];
@@ -197,8 +209,12 @@ static void set_drop(evs_study_result *r, size_t i, evs_event_status st,
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    r->status[i] = st;
-    r->reason[i] = evs__strdup(msg); /* NULL on ENOMEM: reported as "" */
+    jb->r->status[i] = st;
+    free(jb->r->reason[i]);
+    jb->r->reason[i] = evs__strdup(msg);
+    /* A reason lost to ENOMEM would silently blank the report. */
+    if (jb->r->reason[i] == NULL)
+        atomic_store(&jb->oom, 1);
 }
 
 static size_t wlen(evs_window w) { return evs_window_len(w); }
@@ -217,10 +233,10 @@ static void run_event(job *jb, size_t i, const double *sret, size_t *days)
         const evs_date *cd = evs_calendar_dates(m->cal);
         size_t cl = evs_calendar_len(m->cal);
         if (ev->date < cd[0] || ev->date > cd[cl - 1])
-            set_drop(r, i, EVS_EVENT_OFF_CALENDAR, "event date %s is outside "
+            set_drop(jb, i, EVS_EVENT_OFF_CALENDAR, "event date %s is outside "
                      "the market data of %s", ds, m->symbol);
         else
-            set_drop(r, i, EVS_EVENT_OFF_CALENDAR, "event date %s is not a "
+            set_drop(jb, i, EVS_EVENT_OFF_CALENDAR, "event date %s is not a "
                      "trading day of %s (roll exact)", ds, m->symbol);
         return;
     }
@@ -233,11 +249,11 @@ static void run_event(job *jb, size_t i, const double *sret, size_t *days)
     long lo = e0 < w0 ? e0 : w0, hi = e1 > w1 ? e1 : w1;
     if (lo < 0 || hi >= len) {
         if (hi >= len)
-            set_drop(r, i, EVS_EVENT_WINDOW_OFF, "the windows need %ld trading "
+            set_drop(jb, i, EVS_EVENT_WINDOW_OFF, "the windows need %ld trading "
                      "days after day 0, the market data has %ld", hi - (long)t0,
                      len - 1 - (long)t0);
         else
-            set_drop(r, i, EVS_EVENT_WINDOW_OFF, "the windows need %ld trading "
+            set_drop(jb, i, EVS_EVENT_WINDOW_OFF, "the windows need %ld trading "
                      "days before day 0, the market data has %ld",
                      (long)t0 - lo, (long)t0);
         return;
@@ -247,8 +263,12 @@ static void run_event(job *jb, size_t i, const double *sret, size_t *days)
     evs_fit *fit = &r->fit[i];
     evs_status st = r->model->fit(&in, (size_t)e0, (size_t)e1, &c->model_opts,
                                   fit, &e);
+    if (st == EVS_ENOMEM) { /* a resource failure, not a property of the event */
+        atomic_store(&jb->oom, 1);
+        return;
+    }
     if (st != EVS_OK) {
-        set_drop(r, i, st == EVS_ENODATA ? EVS_EVENT_NO_EST_DATA
+        set_drop(jb, i, st == EVS_ENODATA ? EVS_EVENT_NO_EST_DATA
                                          : EVS_EVENT_DEGENERATE,
                  "%s", e.msg);
         return;
@@ -272,7 +292,7 @@ static void run_event(job *jb, size_t i, const double *sret, size_t *days)
         valid += !isnan(ar);
     }
     if (valid == 0) {
-        set_drop(r, i, EVS_EVENT_NO_EVENT_DATA, "no valid return in the event "
+        set_drop(jb, i, EVS_EVENT_NO_EVENT_DATA, "no valid return in the event "
                  "window %d:%d", c->window.first, c->window.last);
         return;
     }
@@ -317,15 +337,22 @@ static void *worker(void *arg)
             size_t i = jb->order[k];
             r->market[i] = m->symbol;
             if (s == NULL || evs_series_len(s) == 0)
-                set_drop(r, i, EVS_EVENT_NO_PRICES, "no prices for %s",
+                set_drop(jb, i, EVS_EVENT_NO_PRICES, "no prices for %s",
                          ev->symbol);
             else if (m->series == NULL)
-                set_drop(r, i, EVS_EVENT_NO_MARKET, "no prices for the market "
+                set_drop(jb, i, EVS_EVENT_NO_MARKET, "no prices for the market "
                          "%s", m->symbol);
         }
         if (s == NULL || m->series == NULL || evs_series_len(s) == 0)
             continue;
-        evs_calendar_returns(m->cal, s, r->cfg.returns, sret, NULL, NULL);
+        if (evs_calendar_returns(m->cal, s, r->cfg.returns, sret, NULL,
+                                 NULL) != EVS_OK) {
+            /* Never run on the previous group's returns left in sret. */
+            for (size_t k = a; k < b; k++)
+                set_drop(jb, jb->order[k], EVS_EVENT_NO_PRICES, "no price "
+                         "column for %s", ev->symbol);
+            continue;
+        }
         for (size_t k = a; k < b; k++)
             run_event(jb, jb->order[k], sret, days);
     }

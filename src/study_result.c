@@ -104,6 +104,14 @@ evs_status evs__study_aggregate(evs_study_result *r, evs_error *err)
     for (size_t j = 0; j < r->n_tests && st == EVS_OK; j++)
         st = run_test(r, r->tests[j], tw, &r->day_tests[j * L],
                       &r->win_tests[j * C]);
+    /* A test that ran out of memory marks its results; the study as a whole
+     * must still report the failure rather than a partial battery. */
+    for (size_t k = 0; st == EVS_OK && k < r->n_tests * L; k++)
+        if (r->day_tests[k].status == EVS_TEST_NO_MEMORY)
+            st = EVS_ENOMEM;
+    for (size_t k = 0; st == EVS_OK && k < r->n_tests * C; k++)
+        if (r->win_tests[k].status == EVS_TEST_NO_MEMORY)
+            st = EVS_ENOMEM;
     if (st != EVS_OK)
         return evs__seterr(err, st, 0, "out of memory");
     return EVS_OK;

@@ -3,6 +3,7 @@
  * Relative paths are resolved against the study file's directory, so a
  * study and its data can move together.
  */
+#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,19 +185,28 @@ static evs_status one_key(evs_studyfile *sf, const char *key, json_t *v,
     return evs__seterr(err, EVS_EPARSE, 0, "%s: unknown key \"%s\"", path, key);
 }
 
-evs_status evs_studyfile_load(const char *path, evs_studyfile *sf,
-                              evs_error *err)
+evs_status evs__studyfile_parse(const char *data, size_t len,
+                                const char *path, evs_studyfile *sf,
+                                evs_error *err)
 {
     memset(sf, 0, sizeof *sf);
     sf->min_est = -1;
     sf->dimson_lags = sf->dimson_leads = sf->bootstrap = sf->seed = -1;
-    evs__buf b = {0};
-    evs_status st = evs__read_file(path, &b, err);
-    if (st != EVS_OK)
-        return st;
     json_error_t je;
-    json_t *root = json_loadb(b.data, b.len, JSON_REJECT_DUPLICATES, &je);
-    evs__buf_clear(&b);
+    /* jansson refuses nesting deeper than 2048 levels, NUL in strings and
+     * numbers beyond a double ("real number overflow") by itself. */
+    errno = 0;
+    json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
+    /* jansson 2.14 reports some allocation failures of its lexer as syntax
+     * errors ("string or '}' expected"), and others not at all: it drops
+     * the byte it could not store ("eents.csv", found by
+     * tests/unit/test_alloc_fail.c).  malloc's errno gives them away unless
+     * jansson cleared it since (it does before each integer). */
+    if (errno == ENOMEM ||
+        (root == NULL && json_error_code(&je) == json_error_out_of_memory)) {
+        json_decref(root);
+        return evs__seterr(err, EVS_ENOMEM, 0, "%s: out of memory", path);
+    }
     if (root == NULL)
         return evs__seterr(err, EVS_EPARSE, je.line, "%s:%d: invalid JSON: %s",
                            path, je.line, je.text);
@@ -209,6 +219,7 @@ evs_status evs_studyfile_load(const char *path, evs_studyfile *sf,
     size_t dl = slash ? (size_t)(slash - path) : 0;
     const char *key;
     json_t *v;
+    evs_status st = EVS_OK;
     json_object_foreach(root, key, v) {
         st = one_key(sf, key, v, path, path, dl, err);
         if (st != EVS_OK)
@@ -217,6 +228,21 @@ evs_status evs_studyfile_load(const char *path, evs_studyfile *sf,
     json_decref(root);
     if (st != EVS_OK)
         evs_studyfile_clear(sf);
+    return st;
+}
+
+evs_status evs_studyfile_load(const char *path, evs_studyfile *sf,
+                              evs_error *err)
+{
+    memset(sf, 0, sizeof *sf);
+    sf->min_est = -1;
+    evs__buf b = {0};
+    evs_status st = evs__read_text(path, EVS_LOAD_MAX_LINE,
+                                   EVS_STUDYFILE_MAX_BYTES, &b, err);
+    if (st != EVS_OK)
+        return st;
+    st = evs__studyfile_parse(b.data, b.len, path, sf, err);
+    evs__buf_clear(&b);
     return st;
 }
 

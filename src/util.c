@@ -1,14 +1,17 @@
 /*
  * util.c - small shared helpers: the C-locale guard, the strict number
- * parser, a growable buffer, whole-file reads and reference p-values.
+ * parser, a growable buffer and reference p-values (whole-file reads live
+ * in readfile.c).
  */
+/* strtod_l: numbers are read in the C convention even when a caller forgot
+ * the locale guard (a comma-decimal locale would stop strtod at '.'). */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <gsl/gsl_cdf.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "internal.h"
 
@@ -50,8 +53,10 @@ int evs__parse_double(const char *s, size_t len, double *out)
     memcpy(tmp, s, len);
     tmp[len] = '\0';
     char *end;
+    pthread_once(&c_locale_once, make_c_locale);
     errno = 0;
-    double v = strtod(tmp, &end);
+    double v = c_locale != (locale_t)0 ? strtod_l(tmp, &end, c_locale)
+                                       : strtod(tmp, &end);
     if (end != tmp + len || end == tmp)
         return 0;
     if (errno == ERANGE && (v > 1.0 || v < -1.0))
@@ -59,6 +64,41 @@ int evs__parse_double(const char *s, size_t len, double *out)
     if (!isfinite(v))
         return 0;
     *out = v;
+    return 1;
+}
+
+const char *evs__number_problem(const char *s, size_t len)
+{
+    /* Same alphabet as evs__parse_double; a finite-looking decimal that
+     * still failed there overflowed.  "1e" or "--1" stay "invalid". */
+    char tmp[64];
+    if (len == 0 || len >= sizeof tmp)
+        return "invalid number";
+    for (size_t i = 0; i < len; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == '-' ||
+              s[i] == '+' || s[i] == 'e' || s[i] == 'E'))
+            return "invalid number";
+    memcpy(tmp, s, len);
+    tmp[len] = '\0';
+    char *end;
+    pthread_once(&c_locale_once, make_c_locale);
+    errno = 0;
+    double v = c_locale != (locale_t)0 ? strtod_l(tmp, &end, c_locale)
+                                       : strtod(tmp, &end);
+    if (end == tmp + len && (!isfinite(v) || (errno == ERANGE && fabs(v) > 1)))
+        return "number out of range";
+    return "invalid number";
+}
+
+int evs__symbol_ok(const char *s, size_t n)
+{
+    if (s == NULL || n == 0 || n > EVS_SYMBOL_MAX)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c <= 0x20 || c >= 0x7f || c == ',' || c == '"')
+            return 0;
+    }
     return 1;
 }
 
@@ -95,54 +135,6 @@ void evs__buf_clear(evs__buf *b)
     free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
-}
-
-evs_status evs__read_file(const char *path, evs__buf *out, evs_error *err)
-{
-    int use_stdin = strcmp(path, "-") == 0;
-    FILE *f = use_stdin ? stdin : fopen(path, "rb");
-    if (f == NULL)
-        return evs__seterr(err, EVS_EIO, 0, "%s: cannot open: %s", path,
-                           strerror(errno));
-    if (!use_stdin) {
-        struct stat st;
-        if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-            fclose(f);
-            return evs__seterr(err, EVS_EIO, 0, "%s: is a directory", path);
-        }
-        if (fstat(fileno(f), &st) == 0 && st.st_size > 0 &&
-            !evs__buf_reserve(out, (size_t)st.st_size)) {
-            fclose(f);
-            return evs__seterr(err, EVS_ENOMEM, 0, "%s: out of memory", path);
-        }
-    }
-    char chunk[65536];
-    for (;;) {
-        size_t n = fread(chunk, 1, sizeof chunk, f);
-        if (n > 0 && !evs__buf_append(out, chunk, n)) {
-            if (!use_stdin)
-                fclose(f);
-            evs__buf_clear(out);
-            return evs__seterr(err, EVS_ENOMEM, 0, "%s: out of memory", path);
-        }
-        if (n < sizeof chunk)
-            break;
-    }
-    int bad = ferror(f);
-    int saved = errno;
-    if (!use_stdin)
-        fclose(f);
-    if (bad) {
-        evs__buf_clear(out);
-        return evs__seterr(err, EVS_EIO, 0, "%s: read error: %s", path,
-                           strerror(saved));
-    }
-    if (!evs__buf_reserve(out, 0)) {
-        evs__buf_clear(out);
-        return evs__seterr(err, EVS_ENOMEM, 0, "%s: out of memory", path);
-    }
-    out->data[out->len] = '\0';
-    return EVS_OK;
 }
 
 double evs__p_normal(double z)

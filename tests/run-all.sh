@@ -4,6 +4,10 @@
 #   BUILD     build directory (default build)
 #   ONLY      unit | cli (default both)
 #   VALGRIND  1: run unit programs and evstudy under valgrind memcheck
+#   SANITIZED 1: the build has ASan/UBSan (tests that measure memory skip)
+# Every valgrind, ASan, LeakSanitizer or UBSan report is written to a log
+# file of its own; a non-empty one counts as a failure, whatever the exit
+# status of the program was (a test that expects exit 3 would not notice).
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -18,11 +22,26 @@ export EVSTUDY_STOOQ_URL=http://127.0.0.1:9/ EVSTUDY_ALPHAVANTAGE_URL=http://127
 export XDG_CACHE_HOME="${TMPDIR:-/tmp}/evs-test-cache.$$"
 pass=0 fail=0 skip=0
 log=$(mktemp)
-trap 'rm -f "$log"; rm -rf "$XDG_CACHE_HOME"' EXIT
+SANLOG=$(mktemp -d)
+trap 'rm -f "$log"; rm -rf "$XDG_CACHE_HOME" "$SANLOG"' EXIT
 VG=""
 if [ "${VALGRIND:-}" = 1 ]; then
-    VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
+    VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --suppressions=$PWD/tests/valgrind.supp --log-file=$SANLOG/valgrind.%p"
     export EVSTUDY_WRAPPER="$VG"
+fi
+export SANITIZED=${SANITIZED:-}
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=1:log_path=$SANLOG/asan"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1:log_path=$SANLOG/ubsan"
+export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
+# A comma-decimal locale for the locale tests: the system's, or one built
+# once with localedef into build/locale (LOCPATH); empty when impossible.
+export EVS_TEST_LOCALE="" EVS_TEST_LOCPATH=""
+if locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
+    EVS_TEST_LOCALE=de_DE.UTF-8
+elif [ -d build/locale/de_DE.UTF-8 ] ||
+     { command -v localedef >/dev/null 2>&1 && mkdir -p build/locale &&
+       localedef -i de_DE -f UTF-8 build/locale/de_DE.UTF-8 >/dev/null 2>&1; }; then
+    EVS_TEST_LOCALE=de_DE.UTF-8 EVS_TEST_LOCPATH="$PWD/build/locale"
 fi
 if [ "$ONLY" != cli ]; then
     for t in "$BUILD"/tests/test_*; do
@@ -52,5 +71,11 @@ if [ "$ONLY" != unit ]; then
     pass=$((pass + p - s)); fail=$((fail + f)); skip=$((skip + s))
     echo "cli (bats): $((p - s)) passed, $f failed, $s skipped" >&2
 fi
+for f in "$SANLOG"/*; do
+    [ -s "$f" ] || continue
+    fail=$((fail + 1))
+    echo "FAIL: sanitizer/valgrind report $(basename "$f"):" >&2
+    head -40 "$f" >&2
+done
 echo "check: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

@@ -4,6 +4,7 @@
  * Events CSV: a header with at least `symbol` and `date` (case-insensitive);
  * optional `market` (benchmark symbol for that event) and `label`.  Any other
  * columns are kept, by name, for later use (reports carry them through).
+ * The limits of evs/load.h apply (line length, fields per row, NUL bytes).
  */
 #ifndef EVS_EVENTS_H
 #define EVS_EVENTS_H

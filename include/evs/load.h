@@ -14,6 +14,14 @@
  *
  * Errors name the file and line: "data/x.csv:17: invalid date '2023-13-01'"
  * (EVS_EPARSE, err->line = 17).  On failure the dataset is unchanged.
+ *
+ * Limits, so that memory stays bounded on hostile input: a line longer than
+ * EVS_LOAD_MAX_LINE bytes, a row with more than EVS_LOAD_MAX_FIELDS fields
+ * or a NUL byte fails with EVS_EPARSE ("x.csv:3: line longer than 1048576
+ * bytes"); a file is refused after reading at most 64 KiB past the limit.
+ * A number beyond the range of a double (1e999) is "number out of range".
+ * A regular file that changes size or modification time while it is being
+ * read fails with EVS_EIO ("the file changed while it was being read").
  */
 #ifndef EVS_LOAD_H
 #define EVS_LOAD_H
@@ -24,6 +32,9 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+#define EVS_LOAD_MAX_LINE (1024 * 1024) /* bytes per line, newline excluded */
+#define EVS_LOAD_MAX_FIELDS 4096        /* fields per CSV row */
 
 /* Loads a price file.  Without a `symbol` column the file holds one symbol:
  * `symbol` if non-NULL, else the file name without directory and a final

@@ -39,6 +39,12 @@ typedef enum evs_series_kind {
 
 typedef struct evs_series evs_series;
 
+/* Is `s` a valid symbol (the rules of evs_series_new below)?  A valid
+ * symbol may still hold '/', '.', '$', '\'' or ';' ("../../etc/passwd" is
+ * one): code that puts a symbol into a path, URL, shell word, SQL or
+ * gnuplot text must quote or encode it for that use. */
+int evs_symbol_valid(const char *s);
+
 /* Creates an empty series.  `symbol` is copied; it must be 1..EVS_SYMBOL_MAX
  * bytes of printable ASCII other than ',' '"' and whitespace (EVS_EINVAL
  * otherwise).  `fields_present` is a bit set of (1u << evs_field).  Free with

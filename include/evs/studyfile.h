@@ -35,6 +35,8 @@ extern "C" {
 #endif
 
 #define EVS_STUDYFILE_MAX_PATHS 256
+/* Largest study file read (a study file is a few hundred bytes). */
+#define EVS_STUDYFILE_MAX_BYTES (1024 * 1024)
 
 /* The raw settings of a study file; absent keys are NULL / 0.  Strings are
  * owned by the struct; release with evs_studyfile_clear(). */
@@ -66,7 +68,9 @@ typedef struct evs_studyfile {
 } evs_studyfile;
 
 /* Reads and validates the JSON file (types of known keys; unknown keys are
- * an error so that typos do not pass silently). */
+ * an error so that typos do not pass silently).  EVS_EPARSE for invalid
+ * JSON (nesting deeper than 2048, numbers beyond a double, NUL bytes) or a
+ * file over EVS_STUDYFILE_MAX_BYTES; EVS_EIO when it cannot be read. */
 evs_status evs_studyfile_load(const char *path, evs_studyfile *sf,
                               evs_error *err);
 void evs_studyfile_clear(evs_studyfile *sf);

@@ -41,6 +41,10 @@ void cli_error_evs(const evs_error *e, evs_status st);
 /* Library warnings to stderr through cli_warn. */
 void cli_warn_cb(void *ud, const char *msg);
 
+/* Opens /dev/null on any of descriptors 0-2 that the caller closed, so
+ * that no file the program opens takes their place (cli_fds.c). */
+void cli_guard_std_fds(void);
+
 /* Exit code for a library status in a given phase. */
 typedef enum cli_phase { CLI_PHASE_INPUT, CLI_PHASE_RUN, CLI_PHASE_OUTPUT } cli_phase;
 int cli_exit_code(evs_status st, cli_phase phase);

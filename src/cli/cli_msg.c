@@ -3,16 +3,37 @@
  * "evstudy: warning: ...", one line each, to stderr.
  */
 #include <stdarg.h>
+#include <stdlib.h>
 
 #include "cli.h"
 
 int cli_verbosity = 1;
 
+/* Formats the message, then prints it as one line: control characters
+ * from arguments or file names (a newline in `--market`) would otherwise
+ * let input forge further "evstudy: error:" lines. */
+static void vmsg(const char *kind, const char *fmt, va_list ap)
+    CLI_PRINTF(2, 0);
+
 static void vmsg(const char *kind, const char *fmt, va_list ap)
 {
-    fprintf(stderr, "evstudy: %s", kind);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char small[1024], *buf = small;
+    va_list aq;
+    va_copy(aq, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    if (n >= (int)sizeof small && (buf = malloc((size_t)n + 1)) != NULL)
+        vsnprintf(buf, (size_t)n + 1, fmt, aq);
+    else if (buf == NULL)
+        buf = small; /* truncated, but still one line */
+    va_end(aq);
+    if (n < 0)
+        small[0] = '\0';
+    for (char *p = buf; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = '?';
+    fprintf(stderr, "evstudy: %s%s\n", kind, buf);
+    if (buf != small)
+        free(buf);
 }
 
 void cli_error(const char *fmt, ...)

@@ -81,7 +81,9 @@ int cli_parse(const char *cmd, const cli_option *opts, int argc, char **argv,
     so[k++] = 'h';
     int rc = 0;
     *npos = 0;
-    optind = 1;
+    /* 0, not 1: glibc then also forgets a half-scanned "-xyz" cluster of a
+     * previous call, which would otherwise point into that call's argv. */
+    optind = 0;
     opterr = 0;
     for (;;) {
         int longidx = -1;

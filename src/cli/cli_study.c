@@ -231,8 +231,11 @@ static int apply_settings(cli_study *s, const char *cmd)
 {
     evs_study_config *c = &s->cfg;
     const char *v;
-    if ((v = PICK(market, market)))
+    if ((v = PICK(market, market))) {
+        if (!evs_symbol_valid(v))
+            return bad(cmd, "market symbol", v);
         c->market = v;
+    }
     if ((v = PICK(model, model))) {
         if (evs_model_find(v) == NULL)
             return cli_usage_error(cmd, "unknown model '%s' (see 'evstudy list models')", v);
@@ -301,20 +304,35 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* Adds a file to the provenance list; `sha` is its SHA-256 when the
- * loader already knows it (from a binary copy), else NULL or "". */
+ * loader already knows it (from a binary copy), else NULL or "".  A file
+ * that vanished or became unreadable since it was loaded is an input
+ * error: a report must not name an input it cannot fingerprint. */
 static int record_input_sha(cli_study *s, const char *role, const char *path,
                             const char *sha)
 {
-    if (strcmp(path, "-") == 0 || s->n_inputs >= sizeof s->inputs / sizeof s->inputs[0])
+    struct stat fs;
+    /* A pipe or device (stdin, /dev/stdin, a FIFO) was consumed by the
+     * load: reading it again would fingerprint something else. */
+    if (strcmp(path, "-") == 0 || (stat(path, &fs) == 0 && !S_ISREG(fs.st_mode)))
         return 0;
+    if (s->n_inputs >= sizeof s->inputs / sizeof s->inputs[0]) {
+        cli_error("%s: too many input files to record (at most %zu)", path,
+                  sizeof s->inputs / sizeof s->inputs[0]);
+        return CLI_EXIT_INPUT;
+    }
     evs_input_file *in = &s->inputs[s->n_inputs];
     evs_error e = {0};
     in->role = role;
     in->path = path;
-    if (sha != NULL && sha[0] != '\0')
+    if (sha != NULL && sha[0] != '\0') {
         snprintf(in->sha256, sizeof in->sha256, "%s", sha);
-    else if (evs_sha256_file(path, in->sha256, &e) != EVS_OK)
-        in->sha256[0] = '\0';
+    } else {
+        evs_status st = evs_sha256_file(path, in->sha256, &e);
+        if (st != EVS_OK) {
+            cli_error("%s (after loading it, to record its SHA-256)", e.msg);
+            return st == EVS_ENOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT;
+        }
+    }
     s->n_inputs++;
     return 0;
 }
@@ -343,8 +361,7 @@ static int load_price_file(cli_study *s, const char *arg, const evs_warner *w)
         return cli_exit_code(st, CLI_PHASE_INPUT) == CLI_EXIT_USAGE
                    ? CLI_EXIT_INPUT : cli_exit_code(st, CLI_PHASE_INPUT);
     }
-    record_input_sha(s, "prices", path, s->sha_buf);
-    return 0;
+    return record_input_sha(s, "prices", path, s->sha_buf);
 }
 
 /* A directory may hold other CSV files beside the prices (events, IPO
@@ -353,7 +370,7 @@ static int load_price_file(cli_study *s, const char *arg, const evs_warner *w)
 static int load_dir_entry(cli_study *s, const char *path, const evs_warner *w)
 {
     evs_error e = {0};
-    evs_status st = evs_load_prices_csv(s->data, path, NULL, w, &e);
+    evs_status st = evs_load_prices_csv_ex(s->data, path, NULL, &s->load, w, &e);
     if (st == EVS_EPARSE && e.line <= 1) {
         cli_warn("%s: skipped: not a price file (%s)", path,
                  strstr(e.msg, ": ") ? strstr(e.msg, ": ") + 2 : e.msg);
@@ -364,8 +381,7 @@ static int load_dir_entry(cli_study *s, const char *path, const evs_warner *w)
         return cli_exit_code(st, CLI_PHASE_INPUT) == CLI_EXIT_USAGE
                    ? CLI_EXIT_INPUT : cli_exit_code(st, CLI_PHASE_INPUT);
     }
-    record_input(s, "prices", path);
-    return 0;
+    return record_input_sha(s, "prices", path, s->sha_buf);
 }
 
 static int load_price_dir(cli_study *s, const char *dir, const evs_warner *w)
@@ -378,14 +394,22 @@ static int load_price_dir(cli_study *s, const char *dir, const evs_warner *w)
     char *names[4096];
     size_t n = 0;
     struct dirent *de;
-    while ((de = readdir(d)) != NULL && n < 4096) {
+    int rc = 0;
+    /* Files beyond a limit are an error, never silently left out. */
+    while (rc == 0 && (de = readdir(d)) != NULL) {
         size_t len = strlen(de->d_name);
         if (de->d_name[0] == '.' || len <= 4 || strcasecmp(de->d_name + len - 4, ".csv") != 0)
             continue;
         size_t dl = strlen(dir);
-        char *full = malloc(dl + len + 2);
-        if (full == NULL)
+        char *full = n < 4096 ? malloc(dl + len + 2) : NULL;
+        if (full == NULL) {
+            if (n < 4096)
+                cli_error("out of memory");
+            else
+                cli_error("%s: more than 4096 .csv files in the directory", dir);
+            rc = n < 4096 ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT;
             break;
+        }
         snprintf(full, dl + len + 2, "%s%s%s", dir, (dl && dir[dl - 1] == '/') ? "" : "/", de->d_name);
         struct stat st;
         if (stat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -396,13 +420,17 @@ static int load_price_dir(cli_study *s, const char *dir, const evs_warner *w)
     }
     closedir(d);
     qsort(names, n, sizeof *names, cmp_str);
-    int rc = 0;
-    if (n == 0) {
+    if (rc == 0 && n == 0) {
         cli_error("%s: no .csv files in the directory", dir);
         rc = CLI_EXIT_INPUT;
     }
     for (size_t i = 0; i < n; i++) {
-        if (rc == 0 && s->n_paths < sizeof s->paths / sizeof s->paths[0]) {
+        if (rc == 0 && s->n_paths >= sizeof s->paths / sizeof s->paths[0]) {
+            cli_error("%s: too many price files (at most %zu in all)", dir,
+                      sizeof s->paths / sizeof s->paths[0]);
+            rc = CLI_EXIT_INPUT;
+        }
+        if (rc == 0) {
             s->paths[s->n_paths++] = names[i];
             rc = load_dir_entry(s, names[i], w);
         } else {
@@ -453,15 +481,17 @@ static int load_factors(cli_study *s, const char *cmd)
 int cli_study_load(cli_study *s, const char *cmd, int need_events)
 {
     evs_error e = {0};
+    int rc;
     if (s->study_path != NULL) {
         evs_status st = evs_studyfile_load(s->study_path, &s->sf, &e);
         if (st != EVS_OK) {
             cli_error_evs(&e, st);
             return CLI_EXIT_INPUT;
         }
-        record_input(s, "study", s->study_path);
+        if ((rc = record_input(s, "study", s->study_path)) != 0)
+            return rc;
     }
-    int rc = apply_settings(s, cmd);
+    rc = apply_settings(s, cmd);
     if (rc != 0)
         return rc;
     const char *const *prices = s->flags.n_prices ? s->flags.prices : (const char *const *)s->sf.prices;
@@ -499,7 +529,7 @@ int cli_study_load(cli_study *s, const char *cmd, int need_events)
             cli_error_evs(&e, st);
             rc = st == EVS_ENOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT;
         } else {
-            record_input_sha(s, "returns", rets[i], s->sha_buf);
+            rc = record_input_sha(s, "returns", rets[i], s->sha_buf);
         }
     }
     if (rc == 0 && events != NULL) {
@@ -508,7 +538,7 @@ int cli_study_load(cli_study *s, const char *cmd, int need_events)
             cli_error_evs(&e, e.code);
             rc = e.code == EVS_ENOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT;
         } else {
-            record_input(s, "events", events);
+            rc = record_input(s, "events", events);
         }
     }
     if (rc == 0)
@@ -549,7 +579,9 @@ int cli_study_write(cli_study *s, const char *cmd, const evs_study_result *r)
     evs_status st = evs_report_study(evs_outfile_stream(of), r, &o, &e);
     if (st != EVS_OK) {
         evs_outfile_abort(of);
-        cli_error_evs(&e, st);
+        /* The report does not know where it was going: say it here. */
+        cli_error("%s: %s", s->out ? s->out : "standard output",
+                  e.msg[0] ? e.msg : evs_strerror(st));
         return cli_exit_code(st, CLI_PHASE_OUTPUT);
     }
     st = evs_outfile_commit(of, &e);

@@ -39,6 +39,7 @@ int main(int argc, char **argv)
     /* The library reports GSL failures as statuses; GSL's default handler
      * would abort the process instead. */
     gsl_set_error_handler_off();
+    cli_guard_std_fds();
     evs_error ne = {0};
     if (evs_net_init(&ne) != EVS_OK) {
         cli_error_evs(&ne, ne.code);

@@ -166,7 +166,7 @@ pct() {
     printf 'symbol,listing_date,offer_price\n688795.SS,2025-12-05,114.28\n' > "$TMP/nb.csv"
     run evstudy ipo --ipos "$TMP/nb.csv" --market "a b"
     [ "$status" -eq 2 ]
-    [[ "$output" == *"invalid --market 'a b'"* ]]
+    [[ "$output" == *"invalid market symbol 'a b'"* ]]
 }
 
 @test "table output shows every section and never prints nan" {

@@ -97,7 +97,7 @@ static void malformed(void **state)
         {"date,close\n", 1, "no data rows"},
         {"date,close\n2024-13-01,1\n", 2, "invalid date '2024-13-01' in column date"},
         {"date,close\n2024-01-02,abc\n", 2, "invalid number 'abc' in column close"},
-        {"date,close\n2024-01-02,1e999\n", 2, "invalid number '1e999'"},
+        {"date,close\n2024-01-02,1e999\n", 2, "number out of range '1e999'"},
         {"date,close\n2024-01-02,0\n", 2, "non-positive price '0' in column close"},
         {"date,close\n2024-01-02,-3\n", 2, "non-positive price '-3'"},
         {"date,close,volume\n2024-01-02,1,-5\n", 2, "negative volume"},
