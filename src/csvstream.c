@@ -129,6 +129,19 @@ int evs__stream_more(evs__stream *s, evs_error *err)
         s->eof = 1;
         return changed(s, err) ? -1 : 0;
     }
+    if (s->off == 0) {
+        /* Like grep, judge a binary file by its first chunk, even when its
+         * first line happens to be NUL-free. */
+        const char *z = memchr(s->buf + s->end, '\0', (size_t)n);
+        if (z != NULL) {
+            long line = 1;
+            for (const char *p = s->buf + s->end; p < z; p++)
+                line += *p == '\n';
+            evs__seterr(err, EVS_EPARSE, line, "%s:%ld: NUL byte: not a text "
+                        "file", s->origin, line);
+            return -1;
+        }
+    }
     s->end += (size_t)n;
     s->off += (uint64_t)n;
     evs__read_hook_call(s->origin, (size_t)s->off);

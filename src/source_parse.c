@@ -425,7 +425,10 @@ evs_series *evs_parse_stooq(const char *body, size_t len, const char *symbol,
     }
     const char *nl = memchr(body, '\n', len);
     size_t rest = nl ? len - (size_t)(nl + 1 - body) : 0;
-    if (rest == 0 || strspn(nl + 1, "\r\n") == rest)
+    size_t blank = 0; /* the body is not NUL-terminated: no strspn */
+    while (blank < rest && (nl[1 + blank] == '\r' || nl[1 + blank] == '\n'))
+        blank++;
+    if (rest == 0 || blank == rest)
         return finish(&c, new_series(&c), EVS_OK); /* the header alone */
     evs_dataset *ds = evs_dataset_new(err);
     if (ds == NULL)
