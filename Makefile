@@ -67,7 +67,7 @@ SAN_CC     ?= $(shell echo 'int main(void){return 0;}' | clang -fsanitize=addres
 CHECK_MODES ?= normal asan valgrind fuzz
 # Seconds per fuzz target in `make check`: short locally, longer in CI
 # (CI=true), a few minutes in all.
-CHECK_FUZZ_SECONDS ?= $(if $(CI),20,4)
+CHECK_FUZZ_SECONDS ?= $(if $(CI),8,4)
 
 .PHONY: all deps check check-unit check-cli demo bench bench-smoke install uninstall \
         clean asan check-asan check-valgrind installcheck check-slow fuzz fuzz-run
