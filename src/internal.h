@@ -107,6 +107,17 @@ evs_status evs__studyfile_parse(const char *data, size_t len,
                                 const char *path, evs_studyfile *sf,
                                 evs_error *err);
 
+/* A name and its bit, for comma-separated option lists ("events,aar"). */
+typedef struct evs__name_bit {
+    const char *name;
+    unsigned bit;
+} evs__name_bit;
+
+/* Parses a comma-separated list of names into the OR of their bits;
+ * returns 0 (and leaves *out) when a name is unknown or empty. */
+int evs__parse_name_list(const char *s, const evs__name_bit *names,
+                         size_t n_names, unsigned *out);
+
 /* Case-insensitive ASCII compare of a (len bytes) with NUL-terminated b. */
 int evs__strieq(const char *a, size_t len, const char *b);
 

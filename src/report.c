@@ -23,24 +23,28 @@ int evs_format_parse(const char *s, evs_format *out)
 
 int evs_table_parse(const char *s, unsigned *out)
 {
-    static const struct {
-        const char *name;
-        unsigned bit;
-    } names[] = {{"events", EVS_TABLE_EVENTS}, {"ar", EVS_TABLE_AR},
+    static const evs__name_bit names[] = {{"events", EVS_TABLE_EVENTS}, {"ar", EVS_TABLE_AR},
                  {"aar", EVS_TABLE_AAR},       {"tests", EVS_TABLE_TESTS},
                  {"car", EVS_TABLE_CAR},
                  {"all", EVS_TABLE_EVENTS | EVS_TABLE_AR | EVS_TABLE_AAR |
                              EVS_TABLE_TESTS | EVS_TABLE_CAR}};
+    return evs__parse_name_list(s, names, sizeof names / sizeof names[0],
+                                out);
+}
+
+int evs__parse_name_list(const char *s, const evs__name_bit *names,
+                         size_t n_names, unsigned *out)
+{
     unsigned bits = 0;
     const char *p = s;
     for (;;) {
         const char *comma = strchr(p, ',');
         size_t n = comma ? (size_t)(comma - p) : strlen(p);
         size_t k;
-        for (k = 0; k < sizeof names / sizeof names[0]; k++)
+        for (k = 0; k < n_names; k++)
             if (strlen(names[k].name) == n && memcmp(names[k].name, p, n) == 0)
                 break;
-        if (k == sizeof names / sizeof names[0])
+        if (k == n_names)
             return 0;
         bits |= names[k].bit;
         if (comma == NULL)

@@ -12,33 +12,14 @@
 
 int evs_bt_table_parse(const char *s, unsigned *out)
 {
-    static const struct {
-        const char *name;
-        unsigned bit;
-    } names[] = {{"summary", EVS_BT_TABLE_SUMMARY},
+    static const evs__name_bit names[] = {{"summary", EVS_BT_TABLE_SUMMARY},
                  {"trades", EVS_BT_TABLE_TRADES},
                  {"skipped", EVS_BT_TABLE_SKIPPED},
                  {"portfolio", EVS_BT_TABLE_PORTFOLIO},
                  {"all", EVS_BT_TABLE_SUMMARY | EVS_BT_TABLE_TRADES |
                              EVS_BT_TABLE_SKIPPED | EVS_BT_TABLE_PORTFOLIO}};
-    unsigned bits = 0;
-    const char *p = s;
-    for (;;) {
-        const char *comma = strchr(p, ',');
-        size_t n = comma ? (size_t)(comma - p) : strlen(p);
-        size_t k;
-        for (k = 0; k < sizeof names / sizeof names[0]; k++)
-            if (strlen(names[k].name) == n && memcmp(names[k].name, p, n) == 0)
-                break;
-        if (k == sizeof names / sizeof names[0])
-            return 0;
-        bits |= names[k].bit;
-        if (comma == NULL)
-            break;
-        p = comma + 1;
-    }
-    *out = bits;
-    return 1;
+    return evs__parse_name_list(s, names, sizeof names / sizeof names[0],
+                                out);
 }
 
 evs_status evs_report_backtest(FILE *f, const evs_backtest_result *r,

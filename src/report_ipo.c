@@ -43,10 +43,7 @@ long evs__ipo_post_index(const evs_ipo_result *r, const evs_study_result *post,
 
 int evs_ipo_table_parse(const char *s, unsigned *out)
 {
-    static const struct {
-        const char *name;
-        unsigned bit;
-    } names[] = {{"ipos", EVS_IPO_TABLE_IPOS},
+    static const evs__name_bit names[] = {{"ipos", EVS_IPO_TABLE_IPOS},
                  {"horizons", EVS_IPO_TABLE_HORIZONS},
                  {"limits", EVS_IPO_TABLE_LIMITS},
                  {"summary", EVS_IPO_TABLE_SUMMARY},
@@ -54,24 +51,8 @@ int evs_ipo_table_parse(const char *s, unsigned *out)
                  {"post", EVS_IPO_TABLE_POST},
                  {"notes", EVS_IPO_TABLE_NOTES},
                  {"all", EVS_IPO_TABLE_ALL}};
-    unsigned bits = 0;
-    const char *p = s;
-    for (;;) {
-        const char *comma = strchr(p, ',');
-        size_t n = comma ? (size_t)(comma - p) : strlen(p);
-        size_t k;
-        for (k = 0; k < sizeof names / sizeof names[0]; k++)
-            if (strlen(names[k].name) == n && memcmp(names[k].name, p, n) == 0)
-                break;
-        if (k == sizeof names / sizeof names[0])
-            return 0;
-        bits |= names[k].bit;
-        if (comma == NULL)
-            break;
-        p = comma + 1;
-    }
-    *out = bits;
-    return 1;
+    return evs__parse_name_list(s, names, sizeof names / sizeof names[0],
+                                out);
 }
 
 /* ---- CSV ----------------------------------------------------------------- */
