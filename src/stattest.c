@@ -80,12 +80,90 @@ void evs__win_cols(const evs_test_data *d, evs_window w, size_t *c0,
     *c1 = (size_t)(w.last - d->win.first);
 }
 
-static int cmp_item(const void *pa, const void *pb)
+/* The order qsort used before: by value, equal values by position.  It is
+ * a total order (positions are distinct, NaN is filtered out), so every
+ * correct sort gives the same sequence; the inlined introsort below only
+ * avoids qsort's indirect comparator call, the hot spot of the rank tests
+ * at a million events (README "Performance"). */
+static inline int item_lt(const evs__rank_item *a, const evs__rank_item *b)
 {
-    const evs__rank_item *a = pa, *b = pb;
-    if (a->v != b->v)
-        return a->v < b->v ? -1 : 1;
-    return a->pos < b->pos ? -1 : (a->pos > b->pos);
+    return a->v < b->v || (a->v == b->v && a->pos < b->pos);
+}
+
+static inline void item_swap(evs__rank_item *a, evs__rank_item *b)
+{
+    evs__rank_item t = *a;
+    *a = *b;
+    *b = t;
+}
+
+static void insertion_sort(evs__rank_item *s, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        evs__rank_item x = s[i];
+        size_t j = i;
+        for (; j > 0 && item_lt(&x, &s[j - 1]); j--)
+            s[j] = s[j - 1];
+        s[j] = x;
+    }
+}
+
+static void sift_down(evs__rank_item *s, size_t root, size_t n)
+{
+    for (size_t c; (c = 2 * root + 1) < n; root = c) {
+        if (c + 1 < n && item_lt(&s[c], &s[c + 1]))
+            c++;
+        if (!item_lt(&s[root], &s[c]))
+            return;
+        item_swap(&s[root], &s[c]);
+    }
+}
+
+/* The worst-case fallback of the introsort (Musser 1997). */
+static void heap_sort(evs__rank_item *s, size_t n)
+{
+    for (size_t i = n / 2; i-- > 0;)
+        sift_down(s, i, n);
+    for (size_t end = n; end-- > 1;) {
+        item_swap(&s[0], &s[end]);
+        sift_down(s, 0, end);
+    }
+}
+
+static void intro_sort(evs__rank_item *s, size_t n, unsigned depth)
+{
+    while (n > 24) {
+        if (depth-- == 0) {
+            heap_sort(s, n);
+            return;
+        }
+        /* Median of three to s[0], then Hoare partition around it. */
+        size_t mid = n / 2;
+        if (item_lt(&s[mid], &s[0])) item_swap(&s[mid], &s[0]);
+        if (item_lt(&s[n - 1], &s[0])) item_swap(&s[n - 1], &s[0]);
+        if (item_lt(&s[n - 1], &s[mid])) item_swap(&s[n - 1], &s[mid]);
+        item_swap(&s[0], &s[mid]);
+        evs__rank_item p = s[0];
+        size_t i = 0, j = n;
+        for (;;) {
+            do i++; while (i < n && item_lt(&s[i], &p));
+            do j--; while (item_lt(&p, &s[j]));
+            if (i >= j)
+                break;
+            item_swap(&s[i], &s[j]);
+        }
+        item_swap(&s[0], &s[j]);
+        /* Recurse into the smaller side, loop on the larger. */
+        if (j < n - j - 1) {
+            intro_sort(s, j, depth);
+            s += j + 1;
+            n -= j + 1;
+        } else {
+            intro_sort(s + j + 1, n - j - 1, depth);
+            n = j;
+        }
+    }
+    insertion_sort(s, n);
 }
 
 /* Sorts the non-NaN values with their positions; returns their count. */
@@ -95,7 +173,10 @@ static size_t sort_valid(const double *x, size_t n, evs__rank_item *s)
     for (size_t i = 0; i < n; i++)
         if (!isnan(x[i]))
             s[m++] = (evs__rank_item){x[i], i};
-    qsort(s, m, sizeof *s, cmp_item);
+    unsigned depth = 0;
+    for (size_t k = m; k > 1; k >>= 1)
+        depth += 2;
+    intro_sort(s, m, depth);
     return m;
 }
 
@@ -120,13 +201,50 @@ size_t evs__rank(const double *x, size_t n, int ties, double *rank,
     return m;
 }
 
+/* Moves the k-th item of the sort order to s[k], the items before it
+ * preceding it in that order (Hoare's FIND, CACM 4(7), 1961).  The median
+ * needs one or two ranks, not a sorted sample; with the same total order
+ * (a signed zero's position decides which zero it is), the items it
+ * returns are the very ones the full sort would put there. */
+static void select_kth(evs__rank_item *s, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n - 1;
+    while (hi - lo > 24) {
+        size_t mid = lo + (hi - lo) / 2;
+        evs__rank_item p = s[mid];
+        item_swap(&s[mid], &s[hi]);
+        size_t store = lo;
+        for (size_t i = lo; i < hi; i++)
+            if (item_lt(&s[i], &p))
+                item_swap(&s[i], &s[store++]);
+        item_swap(&s[store], &s[hi]);
+        if (k == store)
+            return;
+        if (k < store)
+            hi = store - 1;
+        else
+            lo = store + 1;
+    }
+    insertion_sort(s + lo, hi - lo + 1);
+}
+
 double evs__median(const double *x, size_t n, evs__rank_item *scratch)
 {
-    size_t m = sort_valid(x, n, scratch);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i]))
+            scratch[m++] = (evs__rank_item){x[i], i};
     if (m == 0)
         return NAN;
-    return m % 2 ? scratch[m / 2].v
-                 : 0.5 * (scratch[m / 2 - 1].v + scratch[m / 2].v);
+    select_kth(scratch, m, m / 2);
+    if (m % 2)
+        return scratch[m / 2].v;
+    /* The item just before m/2 in the order: the last of those before. */
+    size_t best = 0;
+    for (size_t i = 1; i < m / 2; i++)
+        if (item_lt(&scratch[best], &scratch[i]))
+            best = i;
+    return 0.5 * (scratch[best].v + scratch[m / 2].v);
 }
 
 #define P "parametric"

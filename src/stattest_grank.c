@@ -60,15 +60,29 @@ static void count_around(const evs__rank_item *sorted, size_t m, double y,
     *equal = e - a;
 }
 
+/* One event's estimation SARs, ranked: the valid positions, twice their
+ * ranks, and tab[j] = (j / 2) / T1 - 0.5 for every half-integer rank
+ * j / 2 an estimation value can take (T1 = m + 2).  The table turns the
+ * per-target, per-day division into a look-up with the same bits. */
+typedef struct grank_event_view {
+    const double *sars;
+    const evs__rank_item *items; /* sorted valid SARs */
+    size_t m, n_valid;
+    const size_t *valid;
+    const unsigned *r2;
+    const double *tab;
+} grank_event_view;
+
 /* Adds event i's standardised ranks U = K/(T+1) - 1/2 for target g: the
  * event value y joins the event's m estimation SARs (T = m + 1).  The
  * estimation values keep their ranks among themselves, plus one when above
  * y and one half when tied with it; ties are averaged, or under
  * "rank-ties=first" go by position with the event value last. */
-static void add_event(const evs_test_data *d, target *g, double y,
-                      const double *sars, const double *rank,
-                      const evs__rank_item *sorted, size_t m, int first)
+static void add_event(target *g, double y, const grank_event_view *e,
+                      int first)
 {
+    const evs__rank_item *sorted = e->items;
+    size_t m = e->m;
     size_t less, equal;
     count_around(sorted, m, y, &less, &equal);
     double T1 = (double)m + 2.0;
@@ -76,13 +90,14 @@ static void add_event(const evs_test_data *d, target *g, double y,
                       : (double)less + 1.0 + 0.5 * (double)equal;
     g->ev_sum += ky / T1 - 0.5;
     g->used++;
-    for (size_t k = 0; k < d->est_len; k++) {
-        double s = sars[k];
-        if (isnan(s))
-            continue;
-        double add = s > y ? 1.0 : (s == y && !first) ? 0.5 : 0.0;
+    /* (rank + add) / T1 - 0.5 from the event's table: rank + add is the
+     * half-integer j / 2, so the entry is that very quotient. */
+    for (size_t q = 0; q < e->n_valid; q++) {
+        size_t k = e->valid[q];
+        double s = e->sars[k];
+        unsigned j = e->r2[k] + (s > y ? 2u : (s == y && !first) ? 1u : 0u);
         g->est_cnt[k]++;
-        g->est_sum[k] += (rank[k] + add) / T1 - 0.5;
+        g->est_sum[k] += e->tab[j];
     }
 }
 
@@ -123,8 +138,10 @@ static void finish(const evs_test_data *d, const target *g,
 typedef struct grank_work {
     target *g;
     size_t ng;
-    double *sars, *rank;
+    double *sars, *rank, *tab;
     evs__rank_item *items;
+    size_t *valid;
+    unsigned *r2;
 } grank_work;
 
 static void work_free(grank_work *w)
@@ -137,6 +154,9 @@ static void work_free(grank_work *w)
     free(w->sars);
     free(w->rank);
     free(w->items);
+    free(w->tab);
+    free(w->valid);
+    free(w->r2);
 }
 
 /* Targets: the event-window days (SAR columns) then the windows (SCAR). */
@@ -150,7 +170,11 @@ static int work_init(const evs_test_data *d, const evs_test_window *w,
     k->sars = evs__mallocarray(E, sizeof *k->sars);
     k->rank = evs__mallocarray(E, sizeof *k->rank);
     k->items = evs__mallocarray(E, sizeof *k->items);
-    if (!k->g || !k->sars || !k->rank || !k->items)
+    k->tab = evs__mallocarray(2 * E + 3, sizeof *k->tab);
+    k->valid = evs__mallocarray(E, sizeof *k->valid);
+    k->r2 = evs__mallocarray(E, sizeof *k->r2);
+    if (!k->g || !k->sars || !k->rank || !k->items || !k->tab ||
+        !k->valid || !k->r2)
         return 0;
     for (size_t j = 0; j < k->ng; j++) {
         target *g = &k->g[j];
@@ -177,12 +201,21 @@ static void grank_event(const evs_test_data *d, grank_work *k, size_t i)
                          k->rank, k->items);
     if (m == 0)
         return;
+    grank_event_view e = {k->sars, k->items, m, 0, k->valid, k->r2, k->tab};
+    for (size_t t = 0; t < d->est_len; t++)
+        if (!isnan(k->sars[t])) {
+            k->valid[e.n_valid++] = t;
+            k->r2[t] = (unsigned)(2.0 * k->rank[t]);
+        }
+    double T1 = (double)m + 2.0;
+    for (size_t j = 0; j <= 2 * m + 2; j++)
+        k->tab[j] = 0.5 * (double)j / T1 - 0.5;
     for (size_t j = 0; j < k->ng; j++) {
         target *g = &k->g[j];
         double x = g->x[i * g->stride];
         if (isnan(x) || !(g->sd > 0))
             continue;
-        add_event(d, g, x / g->sd, k->sars, k->rank, k->items, m, first);
+        add_event(g, x / g->sd, &e, first);
     }
 }
 

@@ -31,14 +31,12 @@ static int all_equal(const double *x, size_t n)
     return 1;
 }
 
-/* Mean, sample sd and skewness g = sum (x - mean)^3 / (n sd^3). */
-static void shape(const double *x, size_t n, double *mean, double *sd,
-                  double *g)
+/* Mean, sample sd and skewness g = sum (x - mean)^3 / (n sd^3), given
+ * sum = x[0] + ... + x[n-1] added in that order. */
+static void shape_sum(const double *x, size_t n, double sum, double *mean,
+                      double *sd, double *g)
 {
-    double m = 0, s2 = 0, s3 = 0;
-    for (size_t i = 0; i < n; i++)
-        m += x[i];
-    m /= (double)n;
+    double m = sum / (double)n, s2 = 0, s3 = 0;
     for (size_t i = 0; i < n; i++) {
         double d = x[i] - m;
         s2 += d * d;
@@ -47,6 +45,15 @@ static void shape(const double *x, size_t n, double *mean, double *sd,
     *mean = m;
     *sd = n > 1 ? sqrt(s2 / (double)(n - 1)) : NAN;
     *g = *sd > 0 ? s3 / ((double)n * *sd * *sd * *sd) : NAN;
+}
+
+static void shape(const double *x, size_t n, double *mean, double *sd,
+                  double *g)
+{
+    double m = 0;
+    for (size_t i = 0; i < n; i++)
+        m += x[i];
+    shape_sum(x, n, m, mean, sd, g);
 }
 
 /* t_sa = sqrt(n) (S + g S^2 / 3 + g / (6 n)), S = centred mean / sd
@@ -74,12 +81,21 @@ static double boot_p(const double *x, size_t n, double mean, double t,
     uint64_t state = c ? c->seed : 1;
     size_t reps = c ? c->boot_reps : 1000, lo = 0, hi = 0, used = 0;
     for (size_t b = 0; b < reps; b++) {
-        for (size_t k = 0; k < nb; k++)
-            buf[k] = x[splitmix64(&state) % n];
+        /* Draw, sum and test all_equal in one pass; same order of sums. */
+        double sum = 0, first = x[splitmix64(&state) % n];
+        int differ = 0;
+        buf[0] = first;
+        sum += first; /* 0 + first, as the two-pass sum did (-0 is +0) */
+        for (size_t k = 1; k < nb; k++) {
+            double v = x[splitmix64(&state) % n];
+            buf[k] = v;
+            sum += v;
+            differ |= v != first;
+        }
         double mb, sb, gb;
-        if (all_equal(buf, nb))
+        if (!differ)
             continue;
-        shape(buf, nb, &mb, &sb, &gb);
+        shape_sum(buf, nb, sum, &mb, &sb, &gb);
         double tb = t_sa((mb - mean) / sb, gb, nb);
         used++;
         lo += tb <= t;

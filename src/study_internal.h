@@ -104,6 +104,12 @@ int evs__keep_calendars(evs_study_result *r, evs__market *m, size_t n);
 /* ABHAR, rbar, and the added test-data fields; EVS_ENOMEM. */
 evs_status evs__aggregate_extra(evs_study_result *r);
 
+/* ---- study_tests.c ------------------------------------------------------ */
+
+/* Runs every selected test into day_tests / win_tests, tests spread over
+ * the configured threads (results independent of the count); EVS_ENOMEM. */
+evs_status evs__run_tests(evs_study_result *r, const evs_test_window *tw);
+
 /* Computes AAR/CAAR, CAR means and every test over the compacted rows. */
 evs_status evs__study_aggregate(evs_study_result *r, evs_error *err);
 

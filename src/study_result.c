@@ -7,38 +7,6 @@
 
 #include "study_internal.h"
 
-static void not_run(evs_test_result *o, size_t n_ok)
-{
-    memset(o, 0, sizeof *o);
-    o->statistic = o->p_value = o->df = NAN;
-    o->status = n_ok ? EVS_TEST_NOT_APPLICABLE : EVS_TEST_TOO_FEW;
-}
-
-/* One test over every day and window: in one pass when the test has a
- * batch form (rank tests rank each event once), else day by day. */
-static evs_status run_test(evs_study_result *r, const evs_stattest_info *t,
-                           const evs_test_window *tw, evs_test_result *day,
-                           evs_test_result *win)
-{
-    size_t L = r->win_len, C = r->n_car, N = r->n_ok;
-    if (t->batch != NULL && N > 0) {
-        memset(day, 0, L * sizeof *day);
-        memset(win, 0, C * sizeof *win);
-        return t->batch(&r->tdata, tw, C, day, win);
-    }
-    for (size_t k = 0; k < L; k++) {
-        not_run(&day[k], N);
-        if (t->day != NULL && N > 0)
-            t->day(&r->tdata, k, &day[k]);
-    }
-    for (size_t w = 0; w < C; w++) {
-        not_run(&win[w], N);
-        if (t->window != NULL && N > 0)
-            t->window(&r->tdata, &tw[w], &win[w]);
-    }
-    return EVS_OK;
-}
-
 /* Mean CAR per window over the surviving events that have one. */
 static void mean_cars(evs_study_result *r)
 {
@@ -101,9 +69,7 @@ evs_status evs__study_aggregate(evs_study_result *r, evs_error *err)
         tw[w] = (evs_test_window){r->cfg.car[w], r->car + w * r->n,
                                   r->scar + w * r->n, r->car_days + w * r->n,
                                   r->bhar + w * r->n, r->car_vf + w * r->n};
-    for (size_t j = 0; j < r->n_tests && st == EVS_OK; j++)
-        st = run_test(r, r->tests[j], tw, &r->day_tests[j * L],
-                      &r->win_tests[j * C]);
+    st = evs__run_tests(r, tw);
     /* A test that ran out of memory marks its results; the study as a whole
      * must still report the failure rather than a partial battery. */
     for (size_t k = 0; st == EVS_OK && k < r->n_tests * L; k++)
