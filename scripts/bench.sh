@@ -53,7 +53,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 # ---- one timed step: label, events (0: none), command... ------------------
-table="$out/table"
+table="$out/table" stages="$out/stages"
 REPEAT=${BENCH_REPEAT:-1}
 step() {
     local label=$1 events=$2 i best=""
@@ -69,8 +69,18 @@ step() {
         line=$(tail -n 1 "$out/t")
         if [ -z "$best" ] || awk -v a="${line%% *}" -v b="${best%% *}" 'BEGIN {exit !(a < b)}'; then
             best=$line
+            # The study's own stage times (run --timings), of the same run.
+            stage=$(sed -n 's/^evstudy: timings (s): //p' "$out/stderr")
         fi
     done
+    if [ -n "${stage:-}" ]; then
+        awk -v l="$label" -v s="$stage" 'BEGIN {
+            gsub(/[(),]/, " ", s); n = split(s, f, " ")
+            for (i = 1; i < n; i += 2) v[f[i]] = f[i + 1]
+            printf "%-34s %6s %6s %6s %9s %6s %6s\n", l, v["load"], v["study"],
+                   v["events"], v["aggregate"], v["tests"], v["write"] }' >> "$stages"
+        stage=""
+    fi
     read -r wall user sys rss <<< "$best"
     local budget=$(( (24 * rows + 1024 * events) / 1048576 ))
     printf '%-34s %8s %7s %7s %9s %10s\n' "$label" "$wall" "$user" "$sys" \
@@ -96,8 +106,14 @@ for ev in $EVENTS; do
         [ $mode = copy ] && flag="--bin-cache=$BIN"
         step "study $ev events, from $mode" "$n" "$EVS" run -q "$flag" --returns "$R" --returns "$M" \
             --market MKT --events "$E" --model market --estimation -250:-11 --window -10:10 \
-            --tests all --format csv --table aar,car,tests --out "$out/study.csv"
+            --tests all --format csv --table aar,car,tests --out "$out/study.csv" --timings
     done
+    # The fit and AR/CAR stage with two cheap tests, so the battery does
+    # not hide it.
+    step "study $ev events, t+patell, copy" "$n" "$EVS" run -q "--bin-cache=$BIN" --returns "$R" \
+        --returns "$M" --market MKT --events "$E" --model market --estimation -250:-11 \
+        --window -10:10 --tests t,patell --format csv --table aar,car,tests \
+        --out "$out/study.csv" --timings
 done
 
 # ---- report ---------------------------------------------------------------
@@ -111,6 +127,12 @@ printf '%-34s %8s %7s %7s %9s %10s\n' "step" "wall s" "user s" "sys s" "peak MiB
 cat "$table"
 echo
 echo "budget: 24 bytes per input row + 1 KiB per event (issue 8)."
+echo
+echo "study stages (seconds, run --timings, same runs as above):"
+printf '%-34s %6s %6s %6s %9s %6s %6s\n' "step" "load" "study" "events" "aggregate" "tests" "write"
+cat "$stages"
+echo "events = day 0, windows, model fit, AR/SAR/CARs/BHARs for every event (issue 8's 'fit and AR/CAR stage')."
+echo
 if [ "$digest1" = "$digest2" ] && [ "$digest1" = "$digest3" ]; then
     echo "loads agree bit for bit (1 thread, threads, binary copy): $digest1"
 else

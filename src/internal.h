@@ -93,6 +93,9 @@ const char *evs__number_problem(const char *s, size_t len);
  * other than ',', '"' and whitespace (evs/series.h)? */
 int evs__symbol_ok(const char *s, size_t n);
 
+/* Seconds on the monotonic clock, for stage timings. */
+double evs__seconds(void);
+
 /* Quantiles of the standard normal and Student t, two-sided p-values. */
 double evs__p_normal(double z);
 double evs__p_t(double t, double df);

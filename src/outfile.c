@@ -154,12 +154,19 @@ void evs_outfile_abort(evs_outfile *of)
     free(of);
 }
 
-/* Gives the nameless file a unique temporary name beside the target (the
- * rename that follows is what replaces the target atomically). */
+/* Names the nameless file.  A new target is linked under its own name
+ * at once (of->tmp stays NULL): nothing can be left behind.  An existing
+ * target gets a unique temporary name beside it, and the rename that
+ * follows replaces it atomically; a kill between the two leaves that one
+ * temporary name. */
 static int link_nameless(evs_outfile *of)
 {
     char proc[64];
     snprintf(proc, sizeof proc, "/proc/self/fd/%d", fileno(of->f));
+    if (linkat(AT_FDCWD, proc, AT_FDCWD, of->path, AT_SYMLINK_FOLLOW) == 0)
+        return 0;
+    if (errno != EEXIST)
+        return -1;
     size_t n = strlen(of->path) + 32;
     of->tmp = evs__malloc(n);
     if (of->tmp == NULL) {
@@ -211,24 +218,43 @@ evs_status evs_outfile_commit(evs_outfile *of, evs_error *err)
         what = "write";
     else if (fsync(fileno(of->f)) != 0 && errno != EINVAL && errno != EROFS)
         what = "sync";
-    else if (of->kind == OUT_NAMELESS && link_nameless(of) != 0)
-        what = "link";
     int e = errno;
-    /* Closed before the rename, so that a failing close (NFS reports
-     * write errors there) never leaves a bad file under the final name. */
-    if (fclose(of->f) != 0 && what == NULL) {
-        what = "close";
-        e = errno;
-    }
-    of->f = NULL;
-    if (what == NULL && of->kind != OUT_DEVICE) {
-        if (rename(of->tmp, of->path) != 0) {
+    if (of->kind == OUT_NAMELESS) {
+        /* Link and rename back to back: a kill between them is the only
+         * way a temporary name survives.  The close comes after; by then
+         * fsync has reported any write error. */
+        if (what == NULL && link_nameless(of) != 0) {
+            what = "link";
+            e = errno;
+        }
+        if (what == NULL && of->tmp != NULL && rename(of->tmp, of->path) != 0) {
             what = "rename";
             e = errno;
-        } else {
+        }
+        if (fclose(of->f) != 0 && what == NULL) {
+            what = "close";
+            e = errno;
+        }
+        if (what == NULL)
             sync_dir(of->dir);
+    } else {
+        /* Closed before the rename, so that a failing close (NFS reports
+         * write errors there) never leaves a bad file under the final
+         * name. */
+        if (fclose(of->f) != 0 && what == NULL) {
+            what = "close";
+            e = errno;
+        }
+        if (what == NULL && of->kind != OUT_DEVICE) {
+            if (rename(of->tmp, of->path) != 0) {
+                what = "rename";
+                e = errno;
+            } else {
+                sync_dir(of->dir);
+            }
         }
     }
+    of->f = NULL;
     evs_status st = EVS_OK;
     if (what != NULL && e == ENOMEM)
         st = evs__seterr(err, EVS_ENOMEM, 0, "%s: out of memory", of->path);

@@ -323,6 +323,18 @@ const evs_stattest_info evs_stattests[] = {
      "wilcoxon", NULL},
     {NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL}};
 
+const double *evs_test_est_row(const evs_test_data *d, size_t i, double *buf)
+{
+    if (d->est_ar != NULL)
+        return d->est_ar + i * d->est_len;
+    return d->est_row != NULL ? d->est_row(d->est_ctx, i, buf) : NULL;
+}
+
+int evs_test_has_est(const evs_test_data *d)
+{
+    return d->est_ar != NULL || d->est_row != NULL;
+}
+
 const evs_stattest_info *evs_stattest_find(const char *name)
 {
     if (name == NULL)

@@ -194,8 +194,9 @@ static int work_init(const evs_test_data *d, const evs_test_window *w,
 static void grank_event(const evs_test_data *d, grank_work *k, size_t i)
 {
     int first = evs__conv(d, EVS_CONV_RANK_TIES) == EVS_TIES_FIRST;
+    const double *row = evs_test_est_row(d, i, k->sars);
     for (size_t t = 0; t < d->est_len; t++)
-        k->sars[t] = d->est_ar[i * d->est_len + t] / d->sigma[i];
+        k->sars[t] = row[t] / d->sigma[i];
     size_t m = evs__rank(k->sars, d->est_len, first ? EVS_TIES_FIRST
                                                     : EVS_TIES_AVERAGE,
                          k->rank, k->items);
@@ -223,7 +224,7 @@ evs_status evs__grank_batch(const evs_test_data *d, const evs_test_window *w,
                             size_t nw, evs_test_result *day,
                             evs_test_result *win)
 {
-    if (d->est_ar == NULL || d->est_len == 0) {
+    if (!evs_test_has_est(d) || d->est_len == 0) {
         evs__test_fill(day, d->win_len, EVS_TEST_NOT_APPLICABLE);
         evs__test_fill(win, nw, EVS_TEST_NOT_APPLICABLE);
         return EVS_OK;

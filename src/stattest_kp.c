@@ -33,10 +33,9 @@ static long key_of(const evs_test_data *d, size_t i, size_t k)
 
 /* Mean and root sum of squares of event i's valid residuals; 0 when the
  * event cannot enter (fewer than two values or no spread). */
-static int unit_scale(const evs_test_data *d, size_t i, double *mean,
-                      double *norm)
+static int unit_scale(const evs_test_data *d, size_t i, const double *e,
+                      double *mean, double *norm)
 {
-    const double *e = d->est_ar + i * d->est_len;
     double m = 0, m2 = 0;
     size_t n = 0;
     for (size_t k = 0; k < d->est_len; k++) {
@@ -74,14 +73,16 @@ double evs_test_rbar(const evs_test_data *d, evs_status *st)
     if (st)
         *st = EVS_OK;
     long lo = 0, hi = 0;
-    if (d->est_ar == NULL || d->est_len == 0 || !key_range(d, &lo, &hi))
+    if (!evs_test_has_est(d) || d->est_len == 0 || !key_range(d, &lo, &hi))
         return NAN;
     size_t span = (size_t)(hi - lo) + 1;
     double *sum = evs__calloc(span, sizeof *sum);
     double *sq = evs__calloc(span, sizeof *sq);
-    if (sum == NULL || sq == NULL) {
+    double *buf = evs__mallocarray(d->est_len, sizeof *buf);
+    if (sum == NULL || sq == NULL || buf == NULL) {
         free(sum);
         free(sq);
+        free(buf);
         if (st)
             *st = EVS_ENOMEM;
         return NAN;
@@ -89,11 +90,12 @@ double evs_test_rbar(const evs_test_data *d, evs_status *st)
     size_t used = 0;
     for (size_t i = 0; i < d->n_events; i++) {
         double mean, norm;
-        if (!unit_scale(d, i, &mean, &norm))
+        const double *row = evs_test_est_row(d, i, buf);
+        if (!unit_scale(d, i, row, &mean, &norm))
             continue;
         used++;
         for (size_t k = 0; k < d->est_len; k++) {
-            double e = d->est_ar[i * d->est_len + k];
+            double e = row[k];
             long key = key_of(d, i, k);
             if (isnan(e) || key == LONG_MIN)
                 continue;
@@ -107,6 +109,7 @@ double evs_test_rbar(const evs_test_data *d, evs_status *st)
         total += sum[t] * sum[t] - sq[t];
     free(sum);
     free(sq);
+    free(buf);
     if (used < 2)
         return NAN;
     return total / ((double)used * (double)(used - 1));

@@ -124,23 +124,33 @@ typedef struct portfolio {
     size_t days; /* M */
 } portfolio;
 
-static void portfolio_sd(const evs_test_data *d, portfolio *p)
+/* Event rows are read once each (a study recomputes them on demand), the
+ * per-day sums still added in event order.  0 on ENOMEM. */
+static int portfolio_sd(const evs_test_data *d, portfolio *p)
 {
     double mean = 0, m2 = 0, mest = 0;
-    size_t m = 0, E = d->est_len;
-    for (size_t k = 0; k < E; k++) {
-        double s = 0;
-        size_t c = 0;
-        for (size_t i = 0; i < d->n_events; i++) {
-            double v = d->est_ar[i * E + k];
-            if (!isnan(v)) {
-                s += v;
-                c++;
+    size_t m = 0, E = d->est_len, n1 = E ? E : 1;
+    double *s = evs__calloc(n1, sizeof *s), *buf = evs__mallocarray(n1,
+                                                                  sizeof *buf);
+    size_t *c = evs__calloc(n1, sizeof *c);
+    if (s == NULL || buf == NULL || c == NULL) {
+        free(s);
+        free(buf);
+        free(c);
+        return 0;
+    }
+    for (size_t i = 0; i < d->n_events; i++) {
+        const double *row = evs_test_est_row(d, i, buf);
+        for (size_t k = 0; k < E; k++)
+            if (!isnan(row[k])) {
+                s[k] += row[k];
+                c[k]++;
             }
-        }
-        if (c == 0)
+    }
+    for (size_t k = 0; k < E; k++) {
+        if (c[k] == 0)
             continue;
-        double a = s / (double)c, delta = a - mean;
+        double a = s[k] / (double)c[k], delta = a - mean;
         m++;
         mean += delta / (double)m;
         m2 += delta * (a - mean);
@@ -152,6 +162,10 @@ static void portfolio_sd(const evs_test_data *d, portfolio *p)
     p->df = evs__conv(d, EVS_CONV_BW_DF) == 1
                 ? mest / (double)(d->n_events ? d->n_events : 1) - 1.0
                 : (double)m - 1.0;
+    free(s);
+    free(buf);
+    free(c);
+    return 1;
 }
 
 /* The mean AR of column col, with its count. */
@@ -287,12 +301,16 @@ static evs_status cda_batch(const evs_test_data *d, const evs_test_window *w,
                             evs_test_result *win, int lamb)
 {
     portfolio p;
-    if (d->est_ar == NULL || (lamb && d->vf == NULL)) {
+    if (!evs_test_has_est(d) || (lamb && d->vf == NULL)) {
         evs__test_fill(day, d->win_len, EVS_TEST_NOT_APPLICABLE);
         evs__test_fill(win, nw, EVS_TEST_NOT_APPLICABLE);
         return EVS_OK;
     }
-    portfolio_sd(d, &p);
+    if (!portfolio_sd(d, &p)) {
+        evs__test_fill(day, d->win_len, EVS_TEST_NO_MEMORY);
+        evs__test_fill(win, nw, EVS_TEST_NO_MEMORY);
+        return EVS_ENOMEM;
+    }
     for (size_t c = 0; c < d->win_len; c++)
         cda_day(d, &p, c, lamb, &day[c]);
     for (size_t k = 0; k < nw; k++)
@@ -319,12 +337,15 @@ evs_status evs__lamb_batch(const evs_test_data *d, const evs_test_window *w,
 static void cda_one(const evs_test_data *d, size_t col,
                     const evs_test_window *w, int lamb, evs_test_result *out)
 {
-    if (d->est_ar == NULL || (lamb && d->vf == NULL)) {
+    if (!evs_test_has_est(d) || (lamb && d->vf == NULL)) {
         evs__test_fail(out, EVS_TEST_NOT_APPLICABLE, 0);
         return;
     }
     portfolio p;
-    portfolio_sd(d, &p);
+    if (!portfolio_sd(d, &p)) {
+        evs__test_fail(out, EVS_TEST_NO_MEMORY, 0);
+        return;
+    }
     if (w)
         cda_window(d, &p, w, lamb, out);
     else

@@ -34,7 +34,9 @@ static void score_event(const evs_test_data *d, size_t i, score_kind kind,
                         acc *a, scratch *s)
 {
     size_t E = d->est_len, n = 0;
-    memcpy(s->v, d->est_ar + i * E, E * sizeof *s->v);
+    const double *e = evs_test_est_row(d, i, s->v);
+    if (e != s->v)
+        memcpy(s->v, e, E * sizeof *s->v);
     for (size_t c = a->c0; c <= a->c1; c++)
         s->v[E + c - a->c0] = d->ar[i * d->win_len + c];
     int ties = evs__conv(d, EVS_CONV_RANK_TIES);
@@ -194,7 +196,7 @@ static evs_status family_batch(const evs_test_data *d,
                                evs_test_result *day, evs_test_result *win,
                                score_kind kind)
 {
-    if (d->est_ar == NULL || d->win_len == 0) {
+    if (!evs_test_has_est(d) || d->win_len == 0) {
         evs__test_fill(day, d->win_len, EVS_TEST_NOT_APPLICABLE);
         evs__test_fill(win, nw, EVS_TEST_NOT_APPLICABLE);
         return EVS_OK;

@@ -57,13 +57,16 @@ void evs__sign_window(const evs_test_data *d, const evs_test_window *w,
 
 /* ---- generalized sign ---------------------------------------------------- */
 
-/* Per event: positive estimation ARs and how many were classified. */
-static void est_counts(const evs_test_data *d, size_t *pos, size_t *cnt)
+/* Per event: positive estimation ARs and how many were classified
+ * (buf: est_len doubles). */
+static void est_counts(const evs_test_data *d, size_t *pos, size_t *cnt,
+                       double *buf)
 {
     for (size_t i = 0; i < d->n_events; i++) {
         pos[i] = cnt[i] = 0;
+        const double *row = evs_test_est_row(d, i, buf);
         for (size_t k = 0; k < d->est_len; k++) {
-            int p = positive(d, d->est_ar[i * d->est_len + k]);
+            int p = positive(d, row[k]);
             if (p < 0)
                 continue;
             cnt[i]++;
@@ -109,7 +112,7 @@ evs_status evs__gsign_batch(const evs_test_data *d, const evs_test_window *w,
                             size_t nw, evs_test_result *day,
                             evs_test_result *win)
 {
-    if (d->est_ar == NULL) {
+    if (!evs_test_has_est(d)) {
         evs__test_fill(day, d->win_len, EVS_TEST_NOT_APPLICABLE);
         evs__test_fill(win, nw, EVS_TEST_NOT_APPLICABLE);
         return EVS_OK;
@@ -117,14 +120,17 @@ evs_status evs__gsign_batch(const evs_test_data *d, const evs_test_window *w,
     size_t n = d->n_events ? d->n_events : 1;
     size_t *pos = evs__mallocarray(n, sizeof *pos);
     size_t *cnt = evs__mallocarray(n, sizeof *cnt);
-    if (pos == NULL || cnt == NULL) {
+    double *buf = evs__mallocarray(d->est_len ? d->est_len : 1, sizeof *buf);
+    if (pos == NULL || cnt == NULL || buf == NULL) {
         free(pos);
         free(cnt);
+        free(buf);
         evs__test_fill(day, d->win_len, EVS_TEST_NO_MEMORY);
         evs__test_fill(win, nw, EVS_TEST_NO_MEMORY);
         return EVS_ENOMEM;
     }
-    est_counts(d, pos, cnt);
+    est_counts(d, pos, cnt, buf);
+    free(buf);
     for (size_t c = 0; c < d->win_len; c++)
         gsign(d, d->ar + c, d->win_len, pos, cnt, &day[c]);
     for (size_t k = 0; k < nw; k++)

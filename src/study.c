@@ -119,6 +119,8 @@ static evs_status copy_config(evs_study_result *r, const evs_study_config *c)
     }
     r->cfg.n_tests = r->n_tests;
     evs__study_resolve(r);
+    r->fit_k = r->model->n_params(&r->cfg.model_opts);
+    r->fit_stride = evs__fit_stride(r->fit_k);
     return EVS_OK;
 }
 
@@ -260,7 +262,7 @@ static void run_event(job *jb, size_t i, const double *sret, size_t *days)
     }
     evs_model_input in = evs__model_input(r, m, sret);
     evs_error e = {0};
-    evs_fit *fit = &r->fit[i];
+    evs_fit fitv, *fit = &fitv;
     evs_status st = r->model->fit(&in, (size_t)e0, (size_t)e1, &c->model_opts,
                                   fit, &e);
     if (st == EVS_ENOMEM) { /* a resource failure, not a property of the event */
@@ -274,16 +276,12 @@ static void run_event(job *jb, size_t i, const double *sret, size_t *days)
         return;
     }
     size_t L = r->win_len, base = i * L, valid = 0;
-    const evs_date *cd = evs_calendar_dates(m->cal);
     for (size_t k = 0; k < L; k++) {
         size_t t = (size_t)w0 + k;
         double ex = r->model->expected(&in, fit, &c->model_opts, t);
         double ar = sret[t] - ex;
         double vf = evs_model_ar_var_factor(r->model, &in, &c->model_opts, fit,
                                             t);
-        r->dates[base + k] = cd[t];
-        r->ret[base + k] = sret[t];
-        r->mret[base + k] = m->ret[t];
         r->expected[base + k] = ex;
         r->ar[base + k] = ar;
         r->sar[base + k] = isnan(ar) ? NAN : ar / (fit->sigma * sqrt(vf));
@@ -296,15 +294,8 @@ static void run_event(job *jb, size_t i, const double *sret, size_t *days)
                  "window %d:%d", c->window.first, c->window.last);
         return;
     }
-    if (r->keep_est) {
-        size_t E = r->est_len;
-        for (size_t k = 0; k < E; k++) {
-            size_t t = (size_t)e0 + k;
-            r->est_ar[i * E + k] =
-                sret[t] - r->model->expected(&in, fit, &c->model_opts, t);
-        }
-    }
     evs__event_windows(r, i, &in, fit, (size_t)w0, days);
+    evs__fit_pack(r->fitpack + i * r->fit_stride, r->fit_k, fit);
     r->status[i] = EVS_EVENT_OK;
 }
 
@@ -355,6 +346,8 @@ static void *worker(void *arg)
         }
         for (size_t k = a; k < b; k++)
             run_event(jb, jb->order[k], sret, days);
+        if (!evs__keep_span(r, g, jb->order + a, b - a, sret))
+            atomic_store(&jb->oom, 1);
     }
     free(sret);
     free(days);
@@ -403,6 +396,13 @@ static evs_status plan(job *jb)
     }
     jb->group_start[jb->n_groups] = n;
     free(keys);
+    size_t ng = jb->n_groups ? jb->n_groups : 1;
+    r->span = evs__calloc(ng, sizeof *r->span);
+    r->span_lo = evs__calloc(ng, sizeof *r->span_lo);
+    r->span_len = evs__calloc(ng, sizeof *r->span_len);
+    if (r->span == NULL || r->span_lo == NULL || r->span_len == NULL)
+        return EVS_ENOMEM;
+    r->n_groups = jb->n_groups;
     return EVS_OK;
 }
 
@@ -440,7 +440,7 @@ static evs_status run_events(job *jb)
 /* Moves the rows of surviving events to the front, in input order. */
 static void compact(evs_study_result *r)
 {
-    size_t L = r->win_len, E = r->est_len, C = r->n_car, k = 0;
+    size_t L = r->win_len, C = r->n_car, S = r->fit_stride, k = 0;
     for (size_t i = 0; i < r->n; i++) {
         if (r->status[i] != EVS_EVENT_OK) {
             r->row[i] = -1;
@@ -448,12 +448,11 @@ static void compact(evs_study_result *r)
         }
         r->row[i] = (long)k;
         if (k != i) {
-            memmove(r->dates + k * L, r->dates + i * L, L * sizeof *r->dates);
-            double *cols[] = {r->ret, r->mret, r->expected, r->ar, r->sar};
-            for (size_t c = 0; c < 5; c++)
+            double *cols[] = {r->expected, r->ar, r->sar};
+            for (size_t c = 0; c < 3; c++)
                 memmove(cols[c] + k * L, cols[c] + i * L, L * sizeof(double));
-            if (r->est_ar)
-                memmove(r->est_ar + k * E, r->est_ar + i * E, E * sizeof(double));
+            memmove(r->fitpack + k * S, r->fitpack + i * S, S * sizeof(double));
+            r->group[k] = r->group[i];
             for (size_t w = 0; w < C; w++) {
                 r->car[w * r->n + k] = r->car[w * r->n + i];
                 r->scar[w * r->n + k] = r->scar[w * r->n + i];
@@ -461,9 +460,11 @@ static void compact(evs_study_result *r)
             }
         }
         evs__compact_extra(r, i, k);
-        r->sigma[k] = r->fit[i].sigma;
-        r->n_est[k] = r->fit[i].n;
-        r->df[k] = r->fit[i].df;
+        evs_fit fit;
+        evs__fit_unpack(r->fitpack + k * S, r->fit_k, &fit);
+        r->sigma[k] = fit.sigma;
+        r->n_est[k] = fit.n;
+        r->df[k] = fit.df;
         k++;
     }
     r->n_ok = k;
@@ -512,7 +513,7 @@ static evs_status finish_run(evs_study_result *r, market_set *ms,
     }
     compact(r);
     warn_dropped(r, warn);
-    if (!evs__keep_calendars(r, ms->m, ms->n))
+    if (!evs__keep_calendars(r, &ms->m, &ms->n))
         return EVS_ENOMEM;
     return evs__study_aggregate(r, err);
 }
@@ -555,8 +556,10 @@ evs_status evs_study_run(const evs_study_config *cfg, const evs_dataset *data,
         st = evs__market_factors(r, &ms.m[k]);
     if (st == EVS_OK && plan(&jb) != EVS_OK)
         st = EVS_ENOMEM;
+    double t0 = evs__seconds();
     if (st == EVS_OK)
         st = run_events(&jb);
+    r->timing.events = evs__seconds() - t0;
     if (st == EVS_OK)
         st = finish_run(r, &ms, warn, err);
     markets_free(&ms);
@@ -598,18 +601,13 @@ static evs_study_result *result_alloc(const evs_study_config *c, size_t n,
     ALLOC(r->row, n);
     ok = ok && (r->reason = evs__calloc(n, sizeof *r->reason)) != NULL;
     ok = ok && (r->market = evs__calloc(n, sizeof *r->market)) != NULL;
-    ok = ok && (r->fit = evs__calloc(n, sizeof *r->fit)) != NULL;
     ok = ok && n <= SIZE_MAX / (L ? L : 1);
-    ALLOC(r->dates, n * L);
-    ALLOC(r->ret, n * L);
-    ALLOC(r->mret, n * L);
+    ok = ok && n <= SIZE_MAX / r->fit_stride;
     ALLOC(r->expected, n * L);
     ALLOC(r->ar, n * L);
     ALLOC(r->sar, n * L);
-    if (r->keep_est) {
-        ok = ok && n <= SIZE_MAX / (r->est_len ? r->est_len : 1);
-        ALLOC(r->est_ar, n * r->est_len);
-    }
+    ALLOC(r->fitpack, n * r->fit_stride);
+    ALLOC(r->group, n);
     ALLOC(r->car, n * C);
     ALLOC(r->scar, n * C);
     ALLOC(r->car_days, n * C);
@@ -650,9 +648,10 @@ void evs_study_result_free(evs_study_result *r)
             free(r->reason[i]);
     evs_events_free(r->events);
     evs__study_free_extra(r);
-    void *ptrs[] = {r->status, r->reason, r->market, r->day0, r->fit, r->row,
-                    r->dates, r->ret, r->mret, r->expected, r->ar, r->sar,
-                    r->est_ar, r->car, r->scar, r->car_days, r->sigma,
+    evs__free_rows(r);
+    void *ptrs[] = {r->status, r->reason, r->market, r->day0, r->row,
+                    r->expected, r->ar, r->sar, r->fitpack, r->group,
+                    r->car, r->scar, r->car_days, r->sigma,
                     r->n_est, r->df, r->aar, r->caar, r->aar_n, r->car_mean,
                     r->car_n, r->day_tests, r->win_tests};
     for (size_t i = 0; i < sizeof ptrs / sizeof ptrs[0]; i++)

@@ -110,9 +110,7 @@ void evs__study_free_extra(evs_study_result *r)
                     r->abhar, r->abhar_n, r->cal_dates, r->cal_len};
     for (size_t i = 0; i < sizeof ptrs / sizeof ptrs[0]; i++)
         free(ptrs[i]);
-    for (size_t m = 0; r->cals && m < r->n_markets; m++)
-        evs_calendar_free(r->cals[m]);
-    free(r->cals);
+    free(r->cals); /* views: the calendars belong to r->mkts */
 }
 
 evs_status evs__market_factors(const evs_study_result *r, evs__market *m)
@@ -178,7 +176,7 @@ void evs__event_windows(evs_study_result *r, size_t i,
             if (isnan(r->ar[base + k]))
                 continue;
             sum += r->ar[base + k];
-            pr *= gross(r->ret[base + k], c->returns);
+            pr *= gross(in->ret[w0 + k], c->returns);
             pe *= gross(r->expected[base + k], c->returns);
             days[n++] = w0 + k;
         }
@@ -207,20 +205,24 @@ void evs__compact_extra(evs_study_result *r, size_t i, size_t k)
     r->day0_index[k] = r->day0_index[i];
 }
 
-int evs__keep_calendars(evs_study_result *r, evs__market *m, size_t n)
+int evs__keep_calendars(evs_study_result *r, evs__market **m, size_t *n)
 {
-    r->cals = evs__calloc(n ? n : 1, sizeof *r->cals);
-    r->cal_dates = evs__calloc(n ? n : 1, sizeof *r->cal_dates);
-    r->cal_len = evs__calloc(n ? n : 1, sizeof *r->cal_len);
+    size_t nm = *n;
+    r->cals = evs__calloc(nm ? nm : 1, sizeof *r->cals);
+    r->cal_dates = evs__calloc(nm ? nm : 1, sizeof *r->cal_dates);
+    r->cal_len = evs__calloc(nm ? nm : 1, sizeof *r->cal_len);
     if (r->cals == NULL || r->cal_dates == NULL || r->cal_len == NULL)
         return 0;
-    for (size_t k = 0; k < n; k++) {
-        r->cals[k] = m[k].cal; /* the result owns it from here */
-        m[k].cal = NULL;
+    r->mkts = *m; /* the result owns them from here (evs__free_rows) */
+    r->n_markets = nm;
+    *m = NULL;
+    *n = 0;
+    for (size_t k = 0; k < nm; k++) {
+        r->mkts[k].series = NULL; /* borrowed from the caller's dataset */
+        r->cals[k] = r->mkts[k].cal;
         r->cal_dates[k] = r->cals[k] ? evs_calendar_dates(r->cals[k]) : NULL;
         r->cal_len[k] = r->cals[k] ? evs_calendar_len(r->cals[k]) : 0;
     }
-    r->n_markets = n;
     return 1;
 }
 

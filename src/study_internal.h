@@ -36,13 +36,18 @@ struct evs_study_result {
     char **reason;
     const char **market; /* symbol used */
     evs_date *day0;
-    evs_fit *fit;
     long *row; /* compact row of an ok event, -1 when dropped */
 
-    /* Per event row (n x win_len), compacted to ok events after the run. */
-    evs_date *dates;
-    double *ret, *mret, *expected, *ar, *sar;
-    double *est_ar;           /* n x est_len, or NULL */
+    /* Per event row (n x win_len), compacted to ok events after the run.
+     * Dates, security and market returns are not copied per event: they
+     * are contiguous runs of the kept calendars, market returns and
+     * security spans (evs__event_view), and the estimation residuals are
+     * recomputed from the same arrays when a test asks for them
+     * (evs__est_row).  That keeps a study under 1 KiB per event. */
+    double *expected, *ar, *sar;
+    double *fitpack;          /* n x fit_stride, see evs__fit_pack */
+    size_t fit_k, fit_stride; /* the model's parameter count */
+    size_t *group;            /* per compact row: its security span */
     double *car, *scar;       /* n_car columns of n (column-major) */
     size_t *car_days;         /* n_car columns of n */
     double *sigma;            /* per compact row */
@@ -71,7 +76,37 @@ struct evs_study_result {
     evs_calendar **cals;       /* the markets' calendars, kept for tdata */
     const evs_date **cal_dates;
     size_t *cal_len, n_markets;
+    evs__market *mkts;         /* the markets' returns and factors, kept */
+    evs_study_timing timing;
+
+    /* Per (market, security) group: the security's calendar-aligned
+     * returns over calendar days span_lo[g] .. span_lo[g] + span_len[g] - 1,
+     * the union of its surviving events' windows. */
+    double **span;
+    size_t *span_lo, *span_len, n_groups;
 };
+
+/* ---- study_rows.c --------------------------------------------------------- */
+
+/* Doubles per packed fit for a model with k parameters. */
+size_t evs__fit_stride(size_t k);
+/* Packs / unpacks a fit (k, n, df, alpha, beta, sigma, r2, coef, V). */
+void evs__fit_pack(double *dst, size_t k, const evs_fit *fit);
+void evs__fit_unpack(const double *src, size_t k, evs_fit *fit);
+/* Keeps security returns sret (a full calendar array) over the windows of
+ * group g's surviving events; 0 on ENOMEM. */
+int evs__keep_span(evs_study_result *r, size_t g, const size_t *events,
+                   size_t n_events, const double *sret);
+/* Estimation residuals of compact row k into buf (est_len doubles): the
+ * same arithmetic as the run's, so the same bits. */
+const double *evs__est_row(const void *ctx, size_t k, double *buf);
+/* Pointers of compact row k into the kept calendars, market returns and
+ * security span. */
+void evs__event_view(const evs_study_result *r, size_t k,
+                     const evs_date **dates, const double **ret,
+                     const double **mret);
+/* Frees the kept markets and spans. */
+void evs__free_rows(evs_study_result *r);
 
 /* ---- study_extra.c ------------------------------------------------------- */
 
@@ -98,9 +133,10 @@ void evs__event_windows(evs_study_result *r, size_t i,
                         size_t w0, size_t *days);
 /* Moves row i's added arrays to compact row k. */
 void evs__compact_extra(evs_study_result *r, size_t i, size_t k);
-/* Takes the markets' calendars into the result (for the tests' calendar
- * alignment); 0 on ENOMEM. */
-int evs__keep_calendars(evs_study_result *r, evs__market *m, size_t n);
+/* Takes the markets (calendars, returns, factors) into the result, for the
+ * tests' calendar alignment and the event views: *m and *n are cleared.
+ * 0 on ENOMEM (the markets then stay with the caller). */
+int evs__keep_calendars(evs_study_result *r, evs__market **m, size_t *n);
 /* ABHAR, rbar, and the added test-data fields; EVS_ENOMEM. */
 evs_status evs__aggregate_extra(evs_study_result *r);
 

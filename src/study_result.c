@@ -27,6 +27,7 @@ static void mean_cars(evs_study_result *r)
 
 evs_status evs__study_aggregate(evs_study_result *r, evs_error *err)
 {
+    double t0 = evs__seconds();
     size_t L = r->win_len, C = r->n_car, N = r->n_ok;
     double caar = 0;
     for (size_t k = 0; k < L; k++) {
@@ -56,7 +57,9 @@ evs_status evs__study_aggregate(evs_study_result *r, evs_error *err)
         .win_len = L,
         .ar = r->ar,
         .sar = r->sar,
-        .est_ar = r->est_ar,
+        .est_ar = NULL,
+        .est_row = r->keep_est ? evs__est_row : NULL,
+        .est_ctx = r,
         .sigma = r->sigma,
         .n_est = r->n_est,
         .df = r->df,
@@ -69,7 +72,10 @@ evs_status evs__study_aggregate(evs_study_result *r, evs_error *err)
         tw[w] = (evs_test_window){r->cfg.car[w], r->car + w * r->n,
                                   r->scar + w * r->n, r->car_days + w * r->n,
                                   r->bhar + w * r->n, r->car_vf + w * r->n};
+    double t1 = evs__seconds();
+    r->timing.aggregate = t1 - t0;
     st = evs__run_tests(r, tw);
+    r->timing.tests = evs__seconds() - t1;
     /* A test that ran out of memory marks its results; the study as a whole
      * must still report the failure rather than a partial battery. */
     for (size_t k = 0; st == EVS_OK && k < r->n_tests * L; k++)
@@ -106,11 +112,9 @@ evs_event_result evs_study_result_event(const evs_study_result *r, size_t i)
     e.day0 = r->day0[i];
     if (r->status[i] != EVS_EVENT_OK)
         return e;
-    e.fit = r->fit[i];
     size_t k = (size_t)r->row[i], L = r->win_len;
-    e.dates = r->dates + k * L;
-    e.ret = r->ret + k * L;
-    e.mret = r->mret + k * L;
+    evs__fit_unpack(r->fitpack + k * r->fit_stride, r->fit_k, &e.fit);
+    evs__event_view(r, k, &e.dates, &e.ret, &e.mret);
     e.expected = r->expected + k * L;
     e.ar = r->ar + k * L;
     e.sar = r->sar + k * L;
@@ -160,6 +164,11 @@ const evs_test_result *evs_study_result_day_tests(const evs_study_result *r)
 const evs_test_result *evs_study_result_window_tests(const evs_study_result *r)
 {
     return r->win_tests;
+}
+
+evs_study_timing evs_study_result_timing(const evs_study_result *r)
+{
+    return r->timing;
 }
 
 const evs_test_data *evs_study_result_test_data(const evs_study_result *r)

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <time.h>
+
 #include "internal.h"
 
 static locale_t c_locale;
@@ -166,4 +168,11 @@ int evs__strieq(const char *a, size_t len, const char *b)
             return 0;
     }
     return 1;
+}
+
+double evs__seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }

@@ -142,7 +142,20 @@ typedef struct evs_test_data {
     const evs_date *const *cal_dates; /* per market: its trading dates */
     const size_t *cal_len;
     size_t n_markets;
+    /* Added later still.  A study does not store the
+     * estimation residuals (est_ar is NULL); it recomputes row i into buf
+     * (est_len doubles) through est_row(est_ctx, i, buf), which returns
+     * buf.  Read rows through evs_test_est_row, which takes either form. */
+    const double *(*est_row)(const void *est_ctx, size_t i, double *buf);
+    const void *est_ctx;
 } evs_test_data;
+
+/* Estimation residuals of event i: a row of d->est_ar when it is set, else
+ * d->est_row's result in buf (est_len doubles); NULL when d has neither. */
+const double *evs_test_est_row(const evs_test_data *d, size_t i,
+                               double *buf);
+/* Whether d carries estimation residuals in either form. */
+int evs_test_has_est(const evs_test_data *d);
 
 /* One CAR window: its offsets and per-event values. */
 typedef struct evs_test_window {

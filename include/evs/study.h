@@ -156,6 +156,15 @@ const evs_test_result *evs_study_result_day_tests(const evs_study_result *r);
 const evs_test_result *evs_study_result_window_tests(
     const evs_study_result *r);
 
+/* Wall-clock seconds (monotonic clock) the run spent in each stage: the
+ * per-event pass (day 0, windows, model fit, AR, SAR, CARs, BHARs), the
+ * aggregation across events (AAR, CAAR, mean CAR, ABHAR, r-bar) and the
+ * test battery.  For benchmarks and `evstudy run --timings`. */
+typedef struct evs_study_timing {
+    double events, aggregate, tests;
+} evs_study_timing;
+evs_study_timing evs_study_result_timing(const evs_study_result *r);
+
 /* The view the tests ran on (surviving events only). */
 const evs_test_data *evs_study_result_test_data(const evs_study_result *r);
 

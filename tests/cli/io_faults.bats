@@ -146,8 +146,16 @@ reference() { # the complete CSV output, for comparisons
     EVS_FAULT_LINK=28 run evstudy_fault run "$STUDY" -o "$TMP/out/r.txt"
     [ "$status" -eq 5 ]
     [[ "$output" == *"r.txt: link failed: No space left on device"* ]]
+    [ "$(entries "$TMP/out")" -eq 0 ]
+    # A new output is linked under its own name: no rename to fail.
+    EVS_FAULT_RENAME=18 run evstudy_fault run "$STUDY" -o "$TMP/out/r.txt"
+    [ "$status" -eq 0 ]
+    [ "$(entries "$TMP/out")" -eq 1 ]
+    # Replacing one goes through a temporary name and a rename.
+    echo old > "$TMP/out/r.txt"
     EVS_FAULT_RENAME=18 run evstudy_fault run "$STUDY" -o "$TMP/out/r.txt"
     [ "$status" -eq 5 ]
     [[ "$output" == *"r.txt: rename failed: Invalid cross-device link"* ]]
-    [ "$(entries "$TMP/out")" -eq 0 ]
+    [ "$(cat "$TMP/out/r.txt")" = old ]
+    [ "$(entries "$TMP/out")" -eq 1 ]
 }

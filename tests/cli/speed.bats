@@ -119,3 +119,12 @@ study() { # extra flags... -> a study of the generated data, CSV on stdout
     done
     [[ "$output" == *"loads agree bit for bit"* ]]
 }
+
+@test "run --timings: one line of stage times on stderr, the output unchanged" {
+    study --no-bin-cache --tests t,patell > "$TMP/plain.csv"
+    study --no-bin-cache --tests t,patell --timings > "$TMP/timed.csv" 2> "$TMP/err"
+    cmp "$TMP/plain.csv" "$TMP/timed.csv"
+    [ "$(wc -l < "$TMP/err")" -eq 1 ]
+    n='[0-9]+\.[0-9]{3}'
+    grep -Eq "^evstudy: timings \(s\): load $n, study $n \(events $n, aggregate $n, tests $n\), write $n$" "$TMP/err"
+}
