@@ -104,6 +104,14 @@ const evs_series *evs_dataset_find(const evs_dataset *ds, const char *symbol)
     return ds->slots[i] ? ds->items[ds->slots[i] - 1] : NULL;
 }
 
+long evs__dataset_index(const evs_dataset *ds, const char *symbol)
+{
+    if (ds->nslots == 0 || symbol == NULL)
+        return -1;
+    size_t i = find_slot(ds, symbol);
+    return ds->slots[i] ? (long)ds->slots[i] - 1 : -1;
+}
+
 size_t evs_dataset_count(const evs_dataset *ds) { return ds->n; }
 
 const evs_series *evs_dataset_at(const evs_dataset *ds, size_t i)

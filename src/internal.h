@@ -93,6 +93,9 @@ const char *evs__number_problem(const char *s, size_t len);
  * other than ',', '"' and whitespace (evs/series.h)? */
 int evs__symbol_ok(const char *s, size_t n);
 
+/* Insertion index of symbol's series in ds, -1 when it has none. */
+long evs__dataset_index(const evs_dataset *ds, const char *symbol);
+
 /* Seconds on the monotonic clock, for stage timings. */
 double evs__seconds(void);
 

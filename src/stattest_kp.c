@@ -31,24 +31,35 @@ static long key_of(const evs_test_data *d, size_t i, size_t k)
     return (long)d->cal_dates[m][t];
 }
 
-/* Mean and root sum of squares of event i's valid residuals; 0 when the
- * event cannot enter (fewer than two values or no spread). */
-static int unit_scale(const evs_test_data *d, size_t i, const double *e,
-                      double *mean, double *norm)
+/* The keys of every estimation column of event i (one calendar run). */
+static void keys_of(const evs_test_data *d, size_t i, long *keys)
 {
-    double m = 0, m2 = 0;
+    for (size_t k = 0; k < d->est_len; k++)
+        keys[k] = key_of(d, i, k);
+}
+
+/* Mean and root sum of squares of event i's valid residuals (two passes:
+ * the mean, then centred squares); 0 when the event cannot enter (fewer
+ * than two values or no spread). */
+static int unit_scale(const evs_test_data *d, const double *e,
+                      const long *keys, double *mean, double *norm)
+{
+    double sum = 0, m2 = 0;
     size_t n = 0;
-    for (size_t k = 0; k < d->est_len; k++) {
-        if (isnan(e[k]) || key_of(d, i, k) == LONG_MIN)
-            continue;
-        n++;
-        double delta = e[k] - m;
-        m += delta / (double)n;
-        m2 += delta * (e[k] - m);
-    }
+    for (size_t k = 0; k < d->est_len; k++)
+        if (!isnan(e[k]) && keys[k] != LONG_MIN) {
+            sum += e[k];
+            n++;
+        }
+    if (n < 2)
+        return 0;
+    double m = sum / (double)n;
+    for (size_t k = 0; k < d->est_len; k++)
+        if (!isnan(e[k]) && keys[k] != LONG_MIN)
+            m2 += (e[k] - m) * (e[k] - m);
     *mean = m;
     *norm = sqrt(m2);
-    return n >= 2 && m2 > 0;
+    return m2 > 0;
 }
 
 static int key_range(const evs_test_data *d, long *lo, long *hi)
@@ -79,10 +90,12 @@ double evs_test_rbar(const evs_test_data *d, evs_status *st)
     double *sum = evs__calloc(span, sizeof *sum);
     double *sq = evs__calloc(span, sizeof *sq);
     double *buf = evs__mallocarray(d->est_len, sizeof *buf);
-    if (sum == NULL || sq == NULL || buf == NULL) {
+    long *keys = evs__mallocarray(d->est_len, sizeof *keys);
+    if (sum == NULL || sq == NULL || buf == NULL || keys == NULL) {
         free(sum);
         free(sq);
         free(buf);
+        free(keys);
         if (st)
             *st = EVS_ENOMEM;
         return NAN;
@@ -91,12 +104,13 @@ double evs_test_rbar(const evs_test_data *d, evs_status *st)
     for (size_t i = 0; i < d->n_events; i++) {
         double mean, norm;
         const double *row = evs_test_est_row(d, i, buf);
-        if (!unit_scale(d, i, row, &mean, &norm))
+        keys_of(d, i, keys);
+        if (!unit_scale(d, row, keys, &mean, &norm))
             continue;
         used++;
         for (size_t k = 0; k < d->est_len; k++) {
             double e = row[k];
-            long key = key_of(d, i, k);
+            long key = keys[k];
             if (isnan(e) || key == LONG_MIN)
                 continue;
             double w = (e - mean) / norm;
@@ -110,6 +124,7 @@ double evs_test_rbar(const evs_test_data *d, evs_status *st)
     free(sum);
     free(sq);
     free(buf);
+    free(keys);
     if (used < 2)
         return NAN;
     return total / ((double)used * (double)(used - 1));

@@ -356,19 +356,33 @@ static void *worker(void *arg)
 
 typedef struct order_key {
     long mkt;
+    long series; /* index in the dataset, -1 for a symbol without one */
     const char *sym;
     size_t idx;
 } order_key;
 
+/* By market, then series (integers: a million events sort without a
+ * string compare each), symbols without a series by name, then input
+ * order. */
 static int cmp_order(const void *pa, const void *pb)
 {
     const order_key *a = pa, *b = pb;
     if (a->mkt != b->mkt)
         return a->mkt < b->mkt ? -1 : 1;
-    int c = strcmp(a->sym, b->sym);
-    if (c != 0)
-        return c;
+    if (a->series != b->series)
+        return a->series < b->series ? -1 : 1;
+    if (a->series < 0) {
+        int c = strcmp(a->sym, b->sym);
+        if (c != 0)
+            return c;
+    }
     return a->idx < b->idx ? -1 : (a->idx > b->idx);
+}
+
+static int same_group(const order_key *a, const order_key *b)
+{
+    return a->mkt == b->mkt && a->series == b->series &&
+           (a->series >= 0 || strcmp(a->sym, b->sym) == 0);
 }
 
 /* Groups events by (market, symbol) so each security is aligned once. */
@@ -383,15 +397,16 @@ static evs_status plan(job *jb)
         free(keys);
         return EVS_ENOMEM;
     }
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        const char *sym = evs_events_get(r->events, i)->symbol;
         keys[i] = (order_key){jb->mkt_of[i],
-                              evs_events_get(r->events, i)->symbol, i};
+                              evs__dataset_index(jb->data, sym), sym, i};
+    }
     qsort(keys, n, sizeof *keys, cmp_order);
     jb->n_groups = 0;
     for (size_t k = 0; k < n; k++) {
         jb->order[k] = keys[k].idx;
-        if (k == 0 || keys[k].mkt != keys[k - 1].mkt ||
-            strcmp(keys[k].sym, keys[k - 1].sym) != 0)
+        if (k == 0 || !same_group(&keys[k], &keys[k - 1]))
             jb->group_start[jb->n_groups++] = k;
     }
     jb->group_start[jb->n_groups] = n;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model_ols.h" /* evs__market_expected */
 #include "study_internal.h"
 
 enum { PACK_HEAD = 7 }; /* k, n, df, alpha, beta, sigma, r2 */
@@ -104,11 +105,19 @@ const double *evs__est_row(const void *ctx, size_t k, double *buf)
     size_t e0 = (size_t)((long)r->day0_index[k] + c->estimation.first);
     /* The model's expected return reads the market and factor arrays
      * only, never the security's own returns. */
+    const double *pack = r->fitpack + k * r->fit_stride;
+    const double *s = r->span[g] + (e0 - r->span_lo[g]);
+    if (r->model->expected == evs__market_expected) {
+        /* evs__market_expected's own expression, without a call a day. */
+        const double a = pack[PACK_HEAD], b = pack[PACK_HEAD + 1];
+        const double *mk = r->mkts[m].ret + e0;
+        for (size_t j = 0; j < r->est_len; j++)
+            buf[j] = s[j] - (a + b * mk[j]);
+        return buf;
+    }
     evs_model_input in = evs__model_input(r, &r->mkts[m], NULL);
     evs_fit fit;
-    evs__fit_unpack(r->fitpack + k * r->fit_stride, r->model->n_params(
-                        &c->model_opts), &fit);
-    const double *s = r->span[g] + (e0 - r->span_lo[g]);
+    evs__fit_unpack(pack, r->fit_k, &fit);
     for (size_t j = 0; j < r->est_len; j++)
         buf[j] = s[j] - r->model->expected(&in, &fit, &c->model_opts, e0 + j);
     return buf;
