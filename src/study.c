@@ -575,12 +575,14 @@ evs_status evs_study_run(const evs_study_config *cfg, const evs_dataset *data,
     if (st == EVS_OK)
         st = run_events(&jb);
     r->timing.events = evs__seconds() - t0;
-    if (st == EVS_OK)
-        st = finish_run(r, &ms, warn, err);
-    markets_free(&ms);
+    /* The plan's 24 bytes an event go before the tests need their
+     * scratch: the peak is during the tests. */
     free(jb.mkt_of);
     free(jb.order);
     free(jb.group_start);
+    if (st == EVS_OK)
+        st = finish_run(r, &ms, warn, err);
+    markets_free(&ms);
     if (st == EVS_ENOMEM)
         evs__seterr(err, EVS_ENOMEM, 0, "out of memory");
     if (st != EVS_OK) {
