@@ -93,8 +93,19 @@ const char *evs__number_problem(const char *s, size_t len);
  * other than ',', '"' and whitespace (evs/series.h)? */
 int evs__symbol_ok(const char *s, size_t n);
 
+/* evs_test_rbar on `threads` threads (0 or 1: the caller's only), the
+ * same bits for every count. */
+struct evs_test_data;
+double evs__test_rbar_threads(const struct evs_test_data *d, unsigned threads,
+                              evs_status *st);
+
 /* Insertion index of symbol's series in ds, -1 when it has none. */
 long evs__dataset_index(const evs_dataset *ds, const char *symbol);
+
+/* Runs fn(arg) on `threads` threads, the caller's among them (at most 64;
+ * fewer when a thread cannot be started), and returns once all are done.
+ * Workers share arg and take their own work from it. */
+void evs__parallel(unsigned threads, void *(*fn)(void *), void *arg);
 
 /* Seconds on the monotonic clock, for stage timings. */
 double evs__seconds(void);

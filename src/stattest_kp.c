@@ -13,6 +13,8 @@
  * proportion to the dates they share (zero for disjoint windows).
  */
 #include <limits.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,46 +64,53 @@ static int unit_scale(const evs_test_data *d, const double *e,
     return m2 > 0;
 }
 
+/* Keys rise with the column (calendar dates ascend) and the valid columns
+ * are one run, so an event's smallest key is its first valid one and its
+ * largest its last. */
 static int key_range(const evs_test_data *d, long *lo, long *hi)
 {
     int any = 0;
-    for (size_t i = 0; i < d->n_events; i++)
-        for (size_t k = 0; k < d->est_len; k++) {
-            long key = key_of(d, i, k);
-            if (key == LONG_MIN)
-                continue;
-            if (!any || key < *lo)
-                *lo = key;
-            if (!any || key > *hi)
-                *hi = key;
-            any = 1;
-        }
+    for (size_t i = 0; i < d->n_events; i++) {
+        size_t a = 0, b = d->est_len;
+        while (a < b && key_of(d, i, a) == LONG_MIN)
+            a++;
+        while (b > a && key_of(d, i, b - 1) == LONG_MIN)
+            b--;
+        if (a == b)
+            continue;
+        long first = key_of(d, i, a), last = key_of(d, i, b - 1);
+        if (!any || first < *lo)
+            *lo = first;
+        if (!any || last > *hi)
+            *hi = last;
+        any = 1;
+    }
     return any;
 }
 
-double evs_test_rbar(const evs_test_data *d, evs_status *st)
+/* Events are summed in chunks whose size depends only on the number of
+ * events, each into its own per-date sums, and the chunks are merged in
+ * chunk order: any number of threads gives the same bits. */
+enum { CHUNK_MIN = 4096, CHUNKS_MAX = 256 };
+
+typedef struct rbar_job {
+    const evs_test_data *d;
+    long lo;
+    size_t span, chunk, n_chunks;
+    double *sum, *sq; /* n_chunks x span */
+    size_t *used;     /* per chunk */
+    atomic_size_t next;
+    atomic_int oom;
+} rbar_job;
+
+static void rbar_chunk(rbar_job *jb, size_t c, double *buf, long *keys)
 {
-    if (st)
-        *st = EVS_OK;
-    long lo = 0, hi = 0;
-    if (!evs_test_has_est(d) || d->est_len == 0 || !key_range(d, &lo, &hi))
-        return NAN;
-    size_t span = (size_t)(hi - lo) + 1;
-    double *sum = evs__calloc(span, sizeof *sum);
-    double *sq = evs__calloc(span, sizeof *sq);
-    double *buf = evs__mallocarray(d->est_len, sizeof *buf);
-    long *keys = evs__mallocarray(d->est_len, sizeof *keys);
-    if (sum == NULL || sq == NULL || buf == NULL || keys == NULL) {
-        free(sum);
-        free(sq);
-        free(buf);
-        free(keys);
-        if (st)
-            *st = EVS_ENOMEM;
-        return NAN;
-    }
+    const evs_test_data *d = jb->d;
+    double *sum = jb->sum + c * jb->span, *sq = jb->sq + c * jb->span;
+    size_t a = c * jb->chunk, b = a + jb->chunk < d->n_events
+                                      ? a + jb->chunk : d->n_events;
     size_t used = 0;
-    for (size_t i = 0; i < d->n_events; i++) {
+    for (size_t i = a; i < b; i++) {
         double mean, norm;
         const double *row = evs_test_est_row(d, i, buf);
         keys_of(d, i, keys);
@@ -114,18 +123,84 @@ double evs_test_rbar(const evs_test_data *d, evs_status *st)
             if (isnan(e) || key == LONG_MIN)
                 continue;
             double w = (e - mean) / norm;
-            sum[key - lo] += w;
-            sq[key - lo] += w * w;
+            sum[key - jb->lo] += w;
+            sq[key - jb->lo] += w * w;
         }
     }
-    double total = 0;
-    for (size_t t = 0; t < span; t++)
-        total += sum[t] * sum[t] - sq[t];
-    free(sum);
-    free(sq);
+    jb->used[c] = used;
+}
+
+static void *rbar_worker(void *arg)
+{
+    rbar_job *jb = arg;
+    double *buf = evs__mallocarray(jb->d->est_len, sizeof *buf);
+    long *keys = evs__mallocarray(jb->d->est_len, sizeof *keys);
+    if (buf == NULL || keys == NULL) {
+        atomic_store(&jb->oom, 1);
+    } else {
+        for (;;) {
+            size_t c = atomic_fetch_add(&jb->next, 1);
+            if (c >= jb->n_chunks || atomic_load(&jb->oom))
+                break;
+            rbar_chunk(jb, c, buf, keys);
+        }
+    }
     free(buf);
     free(keys);
-    if (used < 2)
+    return NULL;
+}
+
+double evs__test_rbar_threads(const evs_test_data *d, unsigned threads,
+                              evs_status *st)
+{
+    if (st)
+        *st = EVS_OK;
+    long lo = 0, hi = 0;
+    if (!evs_test_has_est(d) || d->est_len == 0 || !key_range(d, &lo, &hi))
         return NAN;
-    return total / ((double)used * (double)(used - 1));
+    rbar_job jb = {.d = d, .lo = lo, .span = (size_t)(hi - lo) + 1};
+    jb.chunk = d->n_events / CHUNKS_MAX + 1;
+    if (jb.chunk < CHUNK_MIN)
+        jb.chunk = CHUNK_MIN;
+    jb.n_chunks = (d->n_events + jb.chunk - 1) / jb.chunk;
+    atomic_init(&jb.next, 0);
+    atomic_init(&jb.oom, 0);
+    int ok = jb.n_chunks <= SIZE_MAX / jb.span;
+    jb.sum = ok ? evs__calloc(jb.n_chunks * jb.span, sizeof *jb.sum) : NULL;
+    jb.sq = ok ? evs__calloc(jb.n_chunks * jb.span, sizeof *jb.sq) : NULL;
+    jb.used = evs__calloc(jb.n_chunks ? jb.n_chunks : 1, sizeof *jb.used);
+    double r = NAN;
+    if (jb.sum != NULL && jb.sq != NULL && jb.used != NULL) {
+        if (threads > jb.n_chunks)
+            threads = (unsigned)jb.n_chunks;
+        evs__parallel(threads, rbar_worker, &jb);
+        if (!atomic_load(&jb.oom)) {
+            size_t used = 0;
+            double total = 0;
+            for (size_t c = 0; c < jb.n_chunks; c++)
+                used += jb.used[c];
+            for (size_t t = 0; t < jb.span; t++) {
+                double sm = 0, sqs = 0;
+                for (size_t c = 0; c < jb.n_chunks; c++) {
+                    sm += jb.sum[c * jb.span + t];
+                    sqs += jb.sq[c * jb.span + t];
+                }
+                total += sm * sm - sqs;
+            }
+            if (used >= 2)
+                r = total / ((double)used * (double)(used - 1));
+        }
+    }
+    if ((jb.sum == NULL || jb.sq == NULL || jb.used == NULL ||
+         atomic_load(&jb.oom)) && st)
+        *st = EVS_ENOMEM;
+    free(jb.sum);
+    free(jb.sq);
+    free(jb.used);
+    return r;
+}
+
+double evs_test_rbar(const evs_test_data *d, evs_status *st)
+{
+    return evs__test_rbar_threads(d, 1, st);
 }

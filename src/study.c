@@ -5,7 +5,6 @@
  * events.  Events are processed on worker threads; each writes only its own
  * rows, so results do not depend on the thread count.
  */
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -438,17 +437,7 @@ static unsigned thread_count(const evs_study_config *c, size_t groups)
 
 static evs_status run_events(job *jb)
 {
-    unsigned nt = thread_count(&jb->r->cfg, jb->n_groups);
-    pthread_t tid[64];
-    unsigned started = 0;
-    for (unsigned k = 1; k < nt; k++) {
-        if (pthread_create(&tid[k], NULL, worker, jb) != 0)
-            break;
-        started++;
-    }
-    worker(jb); /* the calling thread works too */
-    for (unsigned k = 1; k <= started; k++)
-        pthread_join(tid[k], NULL);
+    evs__parallel(thread_count(&jb->r->cfg, jb->n_groups), worker, jb);
     return atomic_load(&jb->oom) ? EVS_ENOMEM : EVS_OK;
 }
 

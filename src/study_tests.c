@@ -4,7 +4,6 @@
  * shared, read-only test data and writes only its own result slots, so
  * the results are the same bit for bit for any thread count.
  */
-#include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <unistd.h>
@@ -120,15 +119,6 @@ evs_status evs__run_tests(evs_study_result *r, const evs_test_window *tw)
     plan_order(r, jb.order);
     atomic_init(&jb.next, 0);
     atomic_init(&jb.oom, 0);
-    unsigned nt = test_threads(r), started = 0;
-    pthread_t tid[64];
-    for (unsigned k = 1; k < nt; k++) {
-        if (pthread_create(&tid[k], NULL, test_worker, &jb) != 0)
-            break;
-        started++;
-    }
-    test_worker(&jb);
-    for (unsigned k = 1; k <= started; k++)
-        pthread_join(tid[k], NULL);
+    evs__parallel(test_threads(r), test_worker, &jb);
     return atomic_load(&jb.oom) ? EVS_ENOMEM : EVS_OK;
 }

@@ -176,3 +176,19 @@ double evs__seconds(void)
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
+
+void evs__parallel(unsigned threads, void *(*fn)(void *), void *arg)
+{
+    pthread_t tid[64];
+    unsigned started = 0;
+    if (threads > 64)
+        threads = 64;
+    for (unsigned k = 1; k < threads; k++) {
+        if (pthread_create(&tid[started], NULL, fn, arg) != 0)
+            break; /* the threads that did start share the work */
+        started++;
+    }
+    fn(arg);
+    for (unsigned k = 0; k < started; k++)
+        pthread_join(tid[k], NULL);
+}
