@@ -102,6 +102,10 @@ double evs__test_rbar_threads(const struct evs_test_data *d, unsigned threads,
 /* Insertion index of symbol's series in ds, -1 when it has none. */
 long evs__dataset_index(const evs_dataset *ds, const char *symbol);
 
+/* Worker threads for a request: `asked`, or one per online core when it
+ * is 0; at least 1, at most 64. */
+unsigned evs__threads(unsigned asked);
+
 /* Runs fn(arg) on `threads` threads, the caller's among them (at most 64;
  * fewer when a thread cannot be started), and returns once all are done.
  * Workers share arg and take their own work from it. */

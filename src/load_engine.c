@@ -405,8 +405,8 @@ static unsigned thread_count(unsigned asked)
 {
     if (asked != 0)
         return asked;
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > MAX_SEGS ? MAX_SEGS : (unsigned)n;
+    unsigned n = evs__threads(0);
+    return n > MAX_SEGS ? MAX_SEGS : n;
 }
 
 /* Runs segments 1..n-1 in threads and segment 0 here, then joins them in

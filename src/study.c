@@ -8,7 +8,6 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "study_internal.h"
 
@@ -422,13 +421,7 @@ static evs_status plan(job *jb)
 
 static unsigned thread_count(const evs_study_config *c, size_t groups)
 {
-    unsigned t = c->threads;
-    if (t == 0) {
-        long online = sysconf(_SC_NPROCESSORS_ONLN);
-        t = online > 0 ? (unsigned)online : 1;
-    }
-    if (t > 64)
-        t = 64;
+    unsigned t = evs__threads(c->threads);
     /* Threads pay off only with enough independent groups. */
     if (groups < 64)
         t = 1;

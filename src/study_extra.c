@@ -7,7 +7,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "study_internal.h"
 
@@ -227,14 +226,6 @@ int evs__keep_calendars(evs_study_result *r, evs__market **m, size_t *n)
     return 1;
 }
 
-static unsigned study_threads(const evs_study_config *c)
-{
-    if (c->threads != 0)
-        return c->threads;
-    long online = sysconf(_SC_NPROCESSORS_ONLN);
-    return online > 0 ? (unsigned)online : 1;
-}
-
 evs_status evs__aggregate_extra(evs_study_result *r)
 {
     size_t N = r->n_ok;
@@ -262,6 +253,6 @@ evs_status evs__aggregate_extra(evs_study_result *r)
     t->rbar = NAN;
     evs_status st = EVS_OK;
     if (r->need_rbar && N > 0)
-        t->rbar = evs__test_rbar_threads(t, study_threads(&r->cfg), &st);
+        t->rbar = evs__test_rbar_threads(t, evs__threads(r->cfg.threads), &st);
     return st;
 }

@@ -6,7 +6,6 @@
  */
 #include <stdatomic.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "study_internal.h"
 
@@ -98,13 +97,7 @@ static void *test_worker(void *arg)
  * the study's 64-thread cap applies. */
 static unsigned test_threads(const evs_study_result *r)
 {
-    unsigned t = r->cfg.threads;
-    if (t == 0) {
-        long online = sysconf(_SC_NPROCESSORS_ONLN);
-        t = online > 0 ? (unsigned)online : 1;
-    }
-    if (t > 64)
-        t = 64;
+    unsigned t = evs__threads(r->cfg.threads);
     if (t > r->n_tests)
         t = r->n_tests ? (unsigned)r->n_tests : 1;
     /* Small studies finish before a thread starts. */

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <time.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -191,4 +192,12 @@ void evs__parallel(unsigned threads, void *(*fn)(void *), void *arg)
     fn(arg);
     for (unsigned k = 0; k < started; k++)
         pthread_join(tid[k], NULL);
+}
+
+unsigned evs__threads(unsigned asked)
+{
+    long t = asked;
+    if (t == 0)
+        t = sysconf(_SC_NPROCESSORS_ONLN);
+    return t < 1 ? 1 : t > 64 ? 64 : (unsigned)t;
 }

@@ -9,21 +9,15 @@
 #define N 9000 /* three chunks of 4096 at least */
 #define E 40
 
-static double rnd(unsigned long *s)
-{
-    *s = *s * 6364136223846793005ul + 1442695040888963407ul;
-    return ((double)(*s >> 11) / 9007199254740992.0) - 0.5;
-}
-
 static double *make_residuals(void)
 {
     double *e = malloc(sizeof(double) * N * E);
     unsigned long seed = 99;
     for (size_t t = 0; t < E; t++) {
-        double common = rnd(&seed); /* a shared shock: r-bar > 0 */
+        double common = tu_rnd(&seed); /* a shared shock: r-bar > 0 */
         for (size_t i = 0; i < N; i++)
             e[i * E + t] = (i * 7 + t) % 53 == 0 ? NAN
-                                                 : 0.3 * common + rnd(&seed);
+                                                 : 0.3 * common + tu_rnd(&seed);
     }
     return e;
 }

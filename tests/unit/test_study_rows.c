@@ -11,46 +11,21 @@
 
 static double mkt[NDAYS], sec[NSYM][NDAYS];
 
-static double rnd(unsigned long *s)
-{
-    *s = *s * 6364136223846793005ul + 1442695040888963407ul;
-    return ((double)(*s >> 11) / 9007199254740992.0) - 0.5;
-}
-
-static evs_date day(size_t i)
-{ /* weekdays from Monday 2024-01-01 */
-    evs_date d0;
-    evs_date_from_ymd(2024, 1, 1, &d0);
-    return d0 + (evs_date)(i / 5 * 7 + i % 5);
-}
-
-static void add_series(evs_dataset *ds, const char *name, const double *r)
-{
-    evs_series *s = evs_series_new(name, EVS_SERIES_RETURNS, 0, NULL);
-    for (size_t t = 0; t < NDAYS; t++) {
-        double v[EVS_FIELD_COUNT] = {0};
-        v[EVS_FIELD_RET] = r[t];
-        evs_series_push(s, day(t), v, 0, NULL);
-    }
-    evs_series_finish(s, name, NULL, NULL);
-    evs_dataset_add_owned(ds, s, NULL);
-}
-
 static evs_dataset *make_data(void)
 {
     evs_dataset *ds = evs_dataset_new(NULL);
     unsigned long seed = 4242;
     for (size_t t = 0; t < NDAYS; t++)
-        mkt[t] = t % 97 == 5 ? NAN : 0.01 * rnd(&seed);
-    add_series(ds, "M", mkt);
+        mkt[t] = t % 97 == 5 ? NAN : 0.01 * tu_rnd(&seed);
+    tu_add_returns(ds, "M", mkt, NDAYS);
     for (size_t k = 0; k < NSYM; k++) {
         char name[8];
         snprintf(name, sizeof name, "S%zu", k);
         for (size_t t = 0; t < NDAYS; t++)
             sec[k][t] = t % 31 == k ? NAN
                                     : (0.5 + 0.2 * (double)k) * (isnan(mkt[t])
-                                          ? 0 : mkt[t]) + 0.02 * rnd(&seed);
-        add_series(ds, name, sec[k]);
+                                          ? 0 : mkt[t]) + 0.02 * tu_rnd(&seed);
+        tu_add_returns(ds, name, sec[k], NDAYS);
     }
     return ds;
 }
@@ -69,7 +44,7 @@ static evs_study_result *run(const char *model, evs_dataset *ds)
     for (size_t i = 0; i < NEV; i++) {
         char name[8];
         snprintf(name, sizeof name, "S%zu", events[i].sym);
-        evs_events_add(ev, name, day(events[i].at), NULL, NULL, NULL);
+        evs_events_add(ev, name, tu_weekday(events[i].at), NULL, NULL, NULL);
     }
     evs_study_config c;
     evs_study_config_init(&c);
@@ -134,7 +109,7 @@ static void check(const evs_study_result *r, int market_model)
         size_t k = events[i].sym, t0 = events[i].at;
         for (size_t j = 0; j < L; j++) {
             size_t t = t0 + (size_t)((long)c->window.first + (long)j);
-            assert_int_equal(e.dates[j], day(t));
+            assert_int_equal(e.dates[j], tu_weekday(t));
             same_bits(e.ret[j], sec[k][t]);
             same_bits(e.mret[j], mkt[t]);
         }

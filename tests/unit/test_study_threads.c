@@ -9,49 +9,24 @@
 #define NSYM 70
 #define PER 10
 
-static double rnd(unsigned long *s)
-{ /* LCG: deterministic data, quality irrelevant */
-    *s = *s * 6364136223846793005ul + 1442695040888963407ul;
-    return ((double)(*s >> 11) / 9007199254740992.0) - 0.5;
-}
-
-static evs_date day(size_t i)
-{ /* weekdays from Monday 2024-01-01 */
-    evs_date d0;
-    evs_date_from_ymd(2024, 1, 1, &d0);
-    return d0 + (evs_date)(i / 5 * 7 + i % 5);
-}
-
-static void add_series(evs_dataset *ds, const char *name, const double *r)
-{
-    evs_series *s = evs_series_new(name, EVS_SERIES_RETURNS, 0, NULL);
-    for (size_t t = 0; t < NDAYS; t++) {
-        double v[EVS_FIELD_COUNT] = {0};
-        v[EVS_FIELD_RET] = r[t];
-        evs_series_push(s, day(t), v, 0, NULL);
-    }
-    evs_series_finish(s, name, NULL, NULL);
-    evs_dataset_add_owned(ds, s, NULL);
-}
-
 static evs_dataset *make_data(void)
 {
     evs_dataset *ds = evs_dataset_new(NULL);
     unsigned long seed = 777;
     static double m[NDAYS], r[NDAYS];
     for (size_t t = 0; t < NDAYS; t++)
-        m[t] = 0.01 * rnd(&seed);
-    add_series(ds, "M", m);
+        m[t] = 0.01 * tu_rnd(&seed);
+    tu_add_returns(ds, "M", m, NDAYS);
     for (size_t k = 0; k < NSYM; k++) {
         char name[16];
         snprintf(name, sizeof name, "S%zu", k);
         for (size_t t = 0; t < NDAYS; t++) {
-            double e = rnd(&seed);
+            double e = tu_rnd(&seed);
             r[t] = (0.6 + 0.01 * (double)k) * m[t] + 0.03 * e * e * e;
             if (t % 89 == k % 89)
                 r[t] = NAN;
         }
-        add_series(ds, name, r);
+        tu_add_returns(ds, name, r, NDAYS);
     }
     return ds;
 }
@@ -64,7 +39,7 @@ static evs_events *make_events(void)
             char name[16];
             snprintf(name, sizeof name, "S%zu", k);
             size_t at = 260 + (k * 13 + j * 61) % 620;
-            evs_events_add(ev, name, day(at), NULL, NULL, NULL);
+            evs_events_add(ev, name, tu_weekday(at), NULL, NULL, NULL);
         }
     return ev;
 }
