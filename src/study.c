@@ -412,8 +412,7 @@ static evs_status plan(job *jb)
     size_t ng = jb->n_groups ? jb->n_groups : 1;
     r->span = evs__calloc(ng, sizeof *r->span);
     r->span_lo = evs__calloc(ng, sizeof *r->span_lo);
-    r->span_len = evs__calloc(ng, sizeof *r->span_len);
-    if (r->span == NULL || r->span_lo == NULL || r->span_len == NULL)
+    if (r->span == NULL || r->span_lo == NULL)
         return EVS_ENOMEM;
     r->n_groups = jb->n_groups;
     return EVS_OK;

@@ -110,7 +110,6 @@ void evs__study_free_extra(evs_study_result *r)
                     r->abhar, r->abhar_n, r->cal_dates, r->cal_len};
     for (size_t i = 0; i < sizeof ptrs / sizeof ptrs[0]; i++)
         free(ptrs[i]);
-    free(r->cals); /* views: the calendars belong to r->mkts */
 }
 
 evs_status evs__market_factors(const evs_study_result *r, evs__market *m)
@@ -208,10 +207,9 @@ void evs__compact_extra(evs_study_result *r, size_t i, size_t k)
 int evs__keep_calendars(evs_study_result *r, evs__market **m, size_t *n)
 {
     size_t nm = *n;
-    r->cals = evs__calloc(nm ? nm : 1, sizeof *r->cals);
     r->cal_dates = evs__calloc(nm ? nm : 1, sizeof *r->cal_dates);
     r->cal_len = evs__calloc(nm ? nm : 1, sizeof *r->cal_len);
-    if (r->cals == NULL || r->cal_dates == NULL || r->cal_len == NULL)
+    if (r->cal_dates == NULL || r->cal_len == NULL)
         return 0;
     r->mkts = *m; /* the result owns them from here (evs__free_rows) */
     r->n_markets = nm;
@@ -219,9 +217,9 @@ int evs__keep_calendars(evs_study_result *r, evs__market **m, size_t *n)
     *n = 0;
     for (size_t k = 0; k < nm; k++) {
         r->mkts[k].series = NULL; /* borrowed from the caller's dataset */
-        r->cals[k] = r->mkts[k].cal;
-        r->cal_dates[k] = r->cals[k] ? evs_calendar_dates(r->cals[k]) : NULL;
-        r->cal_len[k] = r->cals[k] ? evs_calendar_len(r->cals[k]) : 0;
+        const evs_calendar *cal = r->mkts[k].cal;
+        r->cal_dates[k] = cal ? evs_calendar_dates(cal) : NULL;
+        r->cal_len[k] = cal ? evs_calendar_len(cal) : 0;
     }
     return 1;
 }

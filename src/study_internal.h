@@ -73,17 +73,16 @@ struct evs_study_result {
     size_t *market_id, *day0_index; /* per compact row */
     double *abhar;             /* n_car */
     size_t *abhar_n;
-    evs_calendar **cals;       /* the markets' calendars, kept for tdata */
     const evs_date **cal_dates;
     size_t *cal_len, n_markets;
     evs__market *mkts;         /* the markets' returns and factors, kept */
     evs_study_timing timing;
 
     /* Per (market, security) group: the security's calendar-aligned
-     * returns over calendar days span_lo[g] .. span_lo[g] + span_len[g] - 1,
-     * the union of its surviving events' windows. */
+     * returns from calendar day span_lo[g] on, over the union of its
+     * surviving events' windows. */
     double **span;
-    size_t *span_lo, *span_len, n_groups;
+    size_t *span_lo, n_groups;
 };
 
 /* ---- study_rows.c --------------------------------------------------------- */

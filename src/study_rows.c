@@ -82,7 +82,6 @@ int evs__keep_span(evs_study_result *r, size_t g, const size_t *events,
         return 0;
     memcpy(r->span[g], sret + lo, len * sizeof *sret);
     r->span_lo[g] = lo;
-    r->span_len[g] = len;
     return 1;
 }
 
@@ -135,5 +134,4 @@ void evs__free_rows(evs_study_result *r)
         free(r->span[g]);
     free(r->span);
     free(r->span_lo);
-    free(r->span_len);
 }
