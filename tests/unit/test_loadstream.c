@@ -95,6 +95,22 @@ static void same(const outcome *a, const outcome *b, const char *what)
                  a->msg, b->msg, a->digest, b->digest, a->w.all, b->w.all);
 }
 
+/* A returns file loaded over 2..max threads gives ref each time. */
+static void same_over_threads(const char *path, const outcome *ref,
+                              unsigned max, const char *label)
+{
+    evs_load_options o;
+    evs_load_options_init(&o);
+    outcome got;
+    for (unsigned t = 2; t <= max; t++) {
+        char what[96];
+        snprintf(what, sizeof what, "%s, threads %u", label, t);
+        o.threads = t;
+        load_file(path, 1, NULL, &o, &got);
+        same(&got, ref, what);
+    }
+}
+
 /* A price file with every variant the tokenizer handles: BOM, quoted
  * header, CRLF, quoted cells with commas, quotes and newlines, blank lines,
  * NA cells, YYYYMMDD, padding, rows out of order, an exact duplicate, and
@@ -222,19 +238,13 @@ static void threads_match_serial(void **state)
         size_t len;
         char *csv = make_long(23, 61, by_date, &len);
         const char *path = write_tmp("l.csv", csv, len);
-        outcome ref, got;
+        outcome ref;
         o.threads = 1;
         load_file(path, 1, NULL, &o, &ref);
         assert_int_equal(ref.st, EVS_OK);
         assert_int_equal(ref.nseries, 23);
         assert_true(ref.w.n > 5); /* the out-of-order duplicates */
-        for (unsigned t = 2; t <= 16; t++) {
-            char what[64];
-            snprintf(what, sizeof what, "by_date %d threads %u", by_date, t);
-            o.threads = t;
-            load_file(path, 1, NULL, &o, &got);
-            same(&got, &ref, what);
-        }
+        same_over_threads(path, &ref, 16, by_date ? "by date" : "by symbol");
         free(csv);
     }
     /* Some split fell inside a quoted note, and was parsed again serially. */
@@ -261,17 +271,13 @@ static void threads_warnings_and_late_error(void **state)
     const char *path = write_tmp("w.csv", b, n);
     evs_load_options o;
     evs_load_options_init(&o);
-    outcome ref, got;
+    outcome ref;
     o.threads = 1;
     load_file(path, 1, NULL, &o, &ref);
     assert_int_equal(ref.st, EVS_OK);
     assert_int_equal(ref.w.n, 40 * 3);
     assert_non_null(strstr(ref.w.all, "w.csv:8: T00: duplicate row for 2019-04-19 ignored (same as line 7)"));
-    for (unsigned t = 2; t <= 9; t++) {
-        o.threads = t;
-        load_file(path, 1, NULL, &o, &got);
-        same(&got, &ref, "warnings");
-    }
+    same_over_threads(path, &ref, 9, "warnings");
     memcpy(b + n - 6, "x.xxx\n", 6); /* the last row's number */
     path = write_tmp("w.csv", b, n);
     o.threads = 1;
@@ -279,11 +285,7 @@ static void threads_warnings_and_late_error(void **state)
     assert_int_equal(ref.st, EVS_EPARSE);
     assert_int_equal(ref.line, 2121);
     assert_msg_has(ref, "w.csv:2121: invalid number 'x.xxx' in column ret");
-    for (unsigned t = 2; t <= 9; t++) {
-        o.threads = t;
-        load_file(path, 1, NULL, &o, &got);
-        same(&got, &ref, "late error");
-    }
+    same_over_threads(path, &ref, 9, "late error");
     free(b);
     evs__load_set_split_min(0);
 }
@@ -322,6 +324,107 @@ static void line_runs(void **state)
     /* Ties sort by line (then push order), as before runs: line 7 is kept. */
     assert_msg_has(err, "z:13: Z: date 1970-01-13 given twice with different values (lines 7 and 13)");
     evs_series_free(s);
+}
+
+/* A bad row: NULL parts are those of the good row it replaces. */
+typedef struct quick_bad {
+    const char *date, *sym, *val; /* val NULL and sym given: no ret cell */
+    int loads; /* the file still loads */
+} quick_bad;
+
+/* A date,symbol,ret file (the layout quick_row shortcuts) whose rows
+ * change month, day and symbol in every way the shortcut compares: a
+ * symbol that is a prefix of the next, symbols past 8 bytes that share
+ * their first 8, CRLF, empty and quoted cells, signs, exponents, 20-digit
+ * numbers; `bad` (if any) replaces row 60 (line 62), in series ABC. */
+static char *make_quick(const quick_bad *bad, size_t *len)
+{
+    static const char *syms[] = {"AB", "ABC", "A", "LONGSYMBOL1",
+                                 "LONGSYMBOL2", "X.Y-Z_9", "ABCDEFGH",
+                                 "ABCDEFGHI"};
+    static const char *nums[] = {"0.012345", "-0.5", "+0.25", "1e-3", "",
+                                 "0.12345678901234567890", "-0.999999", "3",
+                                 ".5", "0"};
+    size_t cap = 1 << 16, n = 0;
+    char *b = malloc(cap);
+    n += (size_t)snprintf(b + n, cap - n, "date,symbol,ret\n");
+    int row = 0;
+    for (int s = 0; s < 8; s++)
+        for (int d = 0; d < 70; d += 1 + (s + d) % 3, row++) {
+            char ds[EVS_DATE_BUFSZ];
+            evs_date_format(19720 + d, ds); /* 2023-12-29 on: months turn */
+            const char *date = ds, *sym = syms[s], *num = nums[(row * 7) % 10];
+            if (bad != NULL && row == 60) {
+                date = bad->date ? bad->date : date;
+                sym = bad->sym ? bad->sym : sym;
+                num = bad->val ? bad->val : num;
+            }
+            const char *eol = row % 11 == 3 ? "\r\n" : "\n";
+            const char *q = row % 13 == 5 ? "\"" : "";
+            if (bad != NULL && row == 60 && bad->sym && !bad->val)
+                n += (size_t)snprintf(b + n, cap - n, "%s,%s\n", date, sym);
+            else
+                n += (size_t)snprintf(b + n, cap - n, "%s,%s%s%s,%s%s", date,
+                                      q, sym, q, num, eol);
+        }
+    *len = n;
+    return b;
+}
+
+/* The shortcut changes nothing: results, warnings and errors with it equal
+ * those without it, at every read size and over threads. */
+static void quick_rows_match(void **state)
+{
+    (void)state;
+    static const quick_bad bads[] = {
+        {NULL, NULL, "-1", 0},      /* a return of -100% or less */
+        {"2024-01-32", NULL, NULL, 0}, /* no such day */
+        {"2024-01-00", NULL, NULL, 0},
+        {"2024-01-0x", NULL, NULL, 0},
+        {"2024-01-1", NULL, NULL, 0},
+        {NULL, NULL, "0.1x", 0},
+        {NULL, " QQ", "0.1", 1}, /* padded symbol */
+        {NULL, "ABC_0.5", NULL, 0}, /* two cells, the symbol's start */
+        {NULL, NULL, "0.1,", 0}, /* an extra cell */
+        {NULL, NULL, "1e400", 0},
+        {NULL, NULL, "0.1\r\r", 0},
+        {"2023-12-29", NULL, NULL, 0}, /* a date given before, another value */
+        {NULL, "A\tBC", "0.1", 0},
+        {NULL, "AB", "0.1", 1},  /* a series seen before */
+    };
+    evs_load_options o;
+    evs_load_options_init(&o);
+    evs__load_set_split_min(1);
+    for (size_t i = 0; i <= sizeof bads / sizeof bads[0]; i++) {
+        size_t len;
+        char *csv = make_quick(i ? &bads[i - 1] : NULL, &len);
+        const char *path = write_tmp("q.csv", csv, len);
+        outcome ref, got;
+        o.threads = 1;
+        evs__load_set_quick(0);
+        load_file(path, 1, NULL, &o, &ref);
+        evs__load_set_quick(1);
+        if (i == 0) {
+            assert_int_equal(ref.st, EVS_OK);
+            assert_int_equal(ref.nseries, 8);
+        } else if ((ref.st == EVS_OK) != bads[i - 1].loads ||
+                   (ref.st != EVS_OK && ref.line != 62)) {
+            fail_msg("case %zu: status %d (%s)", i, ref.st, ref.msg);
+        }
+        for (size_t chunk = 1; chunk <= len + 1; chunk += chunk < 300 ? 1 : 97) {
+            char what[64];
+            snprintf(what, sizeof what, "case %zu chunk %zu", i, chunk);
+            evs__load_set_chunk(chunk);
+            load_file(path, 1, NULL, &o, &got);
+            same(&got, &ref, what);
+        }
+        evs__load_set_chunk(0);
+        char what[64];
+        snprintf(what, sizeof what, "case %zu", i);
+        same_over_threads(path, &ref, 5, what);
+        free(csv);
+    }
+    evs__load_set_split_min(0);
 }
 
 static char cachedir[96];
@@ -464,6 +567,7 @@ int main(void)
         cmocka_unit_test(chunk_sizes), cmocka_unit_test(chunked_errors),
         cmocka_unit_test(threads_match_serial),
         cmocka_unit_test(threads_warnings_and_late_error),
-        cmocka_unit_test(line_runs), cmocka_unit_test(binary_copy)};
+        cmocka_unit_test(line_runs), cmocka_unit_test(quick_rows_match),
+        cmocka_unit_test(binary_copy)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }
