@@ -18,6 +18,7 @@
 
 #define SPLIT_MIN_DEFAULT ((size_t)8 << 20)
 #define MAX_SEGS 16
+#define SEGS_PER_THREAD 4
 #define FAST_LINE_MAX 4096 /* longer lines take the tokenizer's path */
 
 static size_t split_min = SPLIT_MIN_DEFAULT;
@@ -412,14 +413,27 @@ typedef struct seg {
     ctx cx;
     evs__stream st;
     uint64_t start, stop;
-    int started;
-    pthread_t th;
+    int ran;
 } seg;
 
-static void *seg_main(void *arg)
+/* Segments 1..n-1, taken in file order by whichever thread is free: more
+ * segments than threads, so that a slow one (page faults, a busy core)
+ * does not leave the other threads idle at the end. */
+typedef struct seg_pool {
+    seg *sg;
+    size_t n;
+    _Atomic size_t next;
+} seg_pool;
+
+static void *pool_main(void *arg)
 {
-    seg *g = arg;
-    seg_run(&g->cx, &g->st, g->stop);
+    seg_pool *p = arg;
+    for (size_t i; (i = p->next++) < p->n;) {
+        seg *g = &p->sg[i];
+        if (g->cx.st == EVS_OK)
+            seg_run(&g->cx, &g->st, g->stop);
+        g->ran = 1;
+    }
     return NULL;
 }
 
@@ -472,24 +486,28 @@ static unsigned thread_count(unsigned asked)
     return n > MAX_SEGS ? MAX_SEGS : n;
 }
 
-/* Runs segments 1..n-1 in threads and segment 0 here, then joins them in
- * order.  A segment that failed, could not start, or whose predecessor
- * ended past its start (a quoted newline at the split) is parsed again
- * serially from where the joined part ends, so that the result and every
- * message are those of a serial parse. */
-static void run_parallel(ctx *c0, evs__stream *st0, seg *sg, size_t n)
+/* Runs segment 0 here and segments 1..n-1 on `threads` threads (this one
+ * included), then joins them in order.  A segment that failed, or whose
+ * predecessor ended past its start (a quoted newline at the split), is
+ * parsed again serially from where the joined part ends, so that the
+ * result and every message are those of a serial parse. */
+static void run_parallel(ctx *c0, evs__stream *st0, seg *sg, size_t n,
+                         unsigned threads)
 {
-    for (size_t i = 1; i < n; i++)
-        sg[i].started = sg[i].cx.st == EVS_OK &&
-                        pthread_create(&sg[i].th, NULL, seg_main, &sg[i]) == 0;
+    seg_pool pool = {sg, n, 1};
+    pthread_t th[MAX_SEGS];
+    size_t nth = 0;
+    while (nth + 1 < threads && nth + 1 < n &&
+           pthread_create(&th[nth], NULL, pool_main, &pool) == 0)
+        nth++;
     seg_run(c0, st0, sg[1].start);
-    for (size_t i = 1; i < n; i++)
-        if (sg[i].started)
-            pthread_join(sg[i].th, NULL);
+    pool_main(&pool);
+    for (size_t t = 0; t < nth; t++)
+        pthread_join(th[t], NULL);
     evs__stream *cur = st0;
     size_t i = 1;
     for (; i < n && c0->st == EVS_OK; i++) {
-        if (evs__stream_pos(cur) != sg[i].start || !sg[i].started ||
+        if (evs__stream_pos(cur) != sg[i].start || !sg[i].ran ||
             sg[i].cx.st != EVS_OK)
             break;
         c0->st = merge_ctx(c0, &sg[i].cx, c0->line - 1);
@@ -509,7 +527,7 @@ static evs_status run_segments(ctx *c0, evs__stream *st, unsigned threads)
     if (st->fd >= 0 && st->seekable && threads > 1 &&
         fstat(st->fd, &sb) == 0)
         n = plan_splits(st->fd, evs__stream_pos(st), (uint64_t)sb.st_size,
-                        threads, starts);
+                        (size_t)threads * SEGS_PER_THREAD, starts);
     if (n < 2) {
         seg_run(c0, st, UINT64_MAX);
         return c0->st;
@@ -526,7 +544,7 @@ static evs_status run_segments(ctx *c0, evs__stream *st, unsigned threads)
                                               &sg[i].cx.err);
     }
     sg[1].start = starts[1];
-    run_parallel(c0, st, sg, n);
+    run_parallel(c0, st, sg, n, threads);
     for (size_t i = 1; i < n; i++) {
         ctx_clear(&sg[i].cx);
         evs__stream_close(&sg[i].st);

@@ -244,7 +244,15 @@ static void threads_match_serial(void **state)
         assert_int_equal(ref.st, EVS_OK);
         assert_int_equal(ref.nseries, 23);
         assert_true(ref.w.n > 5); /* the out-of-order duplicates */
-        same_over_threads(path, &ref, 16, by_date ? "by date" : "by symbol");
+        /* Segments of at least len/k bytes: up to k segments, so the
+         * cuts fall at len/2, len/3, ... len/16. */
+        for (size_t k = 2; k <= 16; k++) {
+            char what[64];
+            snprintf(what, sizeof what, "%s, segments >= len/%zu",
+                     by_date ? "by date" : "by symbol", k);
+            evs__load_set_split_min(2 * len / k);
+            same_over_threads(path, &ref, 16, what);
+        }
         free(csv);
     }
     /* Some split fell inside a quoted note, and was parsed again serially. */
