@@ -2,7 +2,9 @@
 # bench.sh - the speed benchmark (make bench): generates the data set once
 # (scripts/gen-bench-data.c, deterministic from a seed) into a cache
 # directory outside git, then times in one run, on the same files:
-# wc -l and cat of the returns CSV (the floor for touching its bytes), the
+# wc -l and cat of the returns CSV (the floor for touching its bytes),
+# scripts/bench-floor.c (reading it and storing 12 bytes a row into fresh
+# memory, no parsing: the floor for any loader that keeps the rows), the
 # CSV load alone (evstudy load, 1 thread and default threads), writing and
 # reading the binary copy, and the full study (market model, -250:-11,
 # -10:10, every test) for each event file, with peak memory from
@@ -45,6 +47,10 @@ if [ ! -f "$DIR/stamp" ] || [ "$(cat "$DIR/stamp")" != "$stamp" ]; then
     echo "$stamp" > "$DIR/stamp"
 fi
 R="$DIR/returns.csv" M="$DIR/market.csv"
+FLOOR="$DIR/bench-floor"
+if [ ! -x "$FLOOR" ] || [ scripts/bench-floor.c -nt "$FLOOR" ]; then
+    cc -O2 -pthread -o "$FLOOR" scripts/bench-floor.c
+fi
 rows=$(($(wc -l < "$R") - 1))
 mb=$(awk -v b="$(stat -c %s "$R")" 'BEGIN {printf "%.1f", b / 1048576}')
 BIN="$DIR/bin-cache"
@@ -90,6 +96,10 @@ step() {
 cat "$R" > /dev/null # warm the page cache: every step reads the same bytes
 step "wc -l returns.csv" 0 wc -l "$R"
 step "cat returns.csv > /dev/null" 0 sh -c 'cat "$1" > /dev/null' sh "$R"
+step "floor: read + store, 1 thread" 0 "$FLOOR" "$R" 1
+step "floor: read + store, $(nproc) threads" 0 "$FLOOR" "$R" "$(nproc)"
+[ "$(cat "$out/stdout")" = "rows $((rows + 1))" ] ||
+    { echo "bench: bench-floor counted '$(cat "$out/stdout")', not $((rows + 1)) lines" >&2; exit 1; }
 step "load CSV, 1 thread" 0 "$EVS" load --threads 1 --no-bin-cache --returns "$R" --returns "$M"
 digest1=$(grep '^digest' "$out/stdout")
 step "load CSV, default threads" 0 "$EVS" load --no-bin-cache --returns "$R" --returns "$M"
