@@ -34,7 +34,7 @@ typedef struct plan { /* read-only, shared by the segments */
     const evs__load_req *req;
     const char *symbol; /* fixed symbol of a file without a symbol column */
     evs__layout lay;
-    int quick; /* the layout is date,symbol,value: quick_row applies */
+    int quick; /* the layout is date,symbol,value: quick_run applies */
 } plan;
 
 typedef struct ctx { /* the parse state of one segment */
@@ -175,38 +175,69 @@ static int same_sym(const char *a, const char *b, size_t n, size_t room)
     return memcmp(a, b, n) == 0;
 }
 
-/* The row at p when it is the likeliest one of a date,symbol,value file:
- * the month and the symbol of the row before, a number, '\n'.  Compares
- * instead of scanning; NULL for anything else, which fast_row then takes
- * (so it accepts a subset of fast_row's rows, with the same result).
- * Needs 64 readable bytes at p. */
-static const char *quick_row(ctx *cx, const char *p, const char *e,
-                             evs_date *date, double *x)
+/* Rows that continue the current series of a date,symbol,value file on
+ * the next line, in the month of the row before: the run a long file
+ * grouped by symbol is made of.  Each row is compared with what the row
+ * before established (month bytes, symbol, separators) instead of being
+ * scanned, and the series' state stays in locals until the run ends.  The
+ * first row that is not such a row ends the run, and fast_row takes it, so
+ * this accepts a subset of fast_row's rows with the same result.  Returns
+ * the first byte not taken. */
+static const char *quick_run(ctx *cx, const char *p, const char *lim,
+                             const char *e)
 {
-    uint64_t ym;
-    memcpy(&ym, p, 8);
-    unsigned d1 = (unsigned char)p[8] - '0', d0 = (unsigned char)p[9] - '0';
-    if (ym != cx->month_bytes || cx->month_key < 0 || d1 > 9 || d0 > 9 ||
-        p[10] != ',')
-        return NULL;
-    int d = (int)(d1 * 10 + d0);
-    if (d < 1 || d > cx->month_days)
-        return NULL;
-    const char *s = p + 11;
+    evs_series *s = cx->last;
+    int f = cx->pl->lay.map[2];
+    if (s->present != 1u << f || s->nruns == 0 || cx->month_key < 0)
+        return p;
+    const evs__linerun *r = &s->runs[s->nruns - 1];
+    /* The run of input lines goes on by itself: step 1 (a run of one row
+     * has step 0), next line. */
+    if (r->step != 1 ||
+        s->last_line + 1 != (unsigned long)cx->line)
+        return p;
     size_t n = cx->last_len;
-    if (n > EVS_SYMBOL_MAX || (size_t)(e - s) <= n || s[n] != ',' ||
-        !same_sym(cx->last->symbol, s, n, (size_t)(e - s)))
-        return NULL;
-    s += n + 1;
-    if (*s == ',' || *s == '\n' || *s == '\r')
-        return NULL;
-    const char *q = evs__num_prefix(s, e, x);
-    if (q == NULL || q >= e || *q != '\n' || q + 1 - p > FAST_LINE_MAX ||
-        !value_ok(cx->pl->lay.map[2], cx->pl->req->kind == EVS_SERIES_PRICES,
-                  *x))
-        return NULL;
-    *date = cx->month_first + d - 1;
-    return q + 1;
+    int word = EVS__LE && n <= 8;
+    uint64_t mask = n >= 8 ? ~0ull : (1ull << (8 * n)) - 1, symw = 0;
+    memcpy(&symw, s->symbol, 8); /* a 65-byte array */
+    symw &= mask;
+    const uint64_t month = cx->month_bytes;
+    const int days = cx->month_days;
+    const evs_date first = cx->month_first;
+    const int prices = cx->pl->req->kind == EVS_SERIES_PRICES;
+    evs_date *dates = s->dates;
+    double *vals = s->col[f];
+    size_t len = s->len;
+    const size_t len0 = len, cap = s->cap;
+    while (p < lim && e - p >= 64 + (ptrdiff_t)n && len < cap) {
+        uint64_t ym, w;
+        memcpy(&ym, p, 8);
+        unsigned d1 = (unsigned char)p[8] - '0', d0 = (unsigned char)p[9] - '0';
+        if (ym != month || d1 > 9 || d0 > 9 || p[10] != ',')
+            break;
+        int d = (int)(d1 * 10 + d0);
+        if (d < 1 || d > days)
+            break;
+        const char *sp = p + 11;
+        memcpy(&w, sp, 8);
+        if (sp[n] != ',' ||
+            (word ? (w & mask) != symw : memcmp(s->symbol, sp, n) != 0))
+            break;
+        double x; /* an empty cell has no digits: NULL */
+        const char *q = evs__num_prefix(sp + n + 1, e, &x);
+        if (q == NULL || q >= e || *q != '\n' || q + 1 - p > FAST_LINE_MAX ||
+            !value_ok(f, prices, x))
+            break;
+        dates[len] = first + d - 1;
+        vals[len++] = x;
+        p = q + 1;
+    }
+    size_t k = len - len0;
+    s->len = len;
+    s->last_line += k;
+    cx->line += (long)k;
+    cx->rows += k;
+    return p;
 }
 
 /* Makes the series of `sym` current; a new one is sized like the last
@@ -255,20 +286,10 @@ static int fast_lines(ctx *cx, evs__stream *st, uint64_t stop)
     const char *lim = room < (uint64_t)(e - p) ? p + room : e;
     int why = FAST_STOP;
     while (p < lim) {
-        if (cx->pl->quick && cx->last != NULL && e - p >= 64) {
-            evs_date d;
-            double v[EVS_FIELD_COUNT];
-            const char *q = quick_row(cx, p, e, &d, &v[cx->pl->lay.map[2]]);
-            if (q != NULL) {
-                if (!push(cx, cx->last, d, v, cx->line)) {
-                    why = FAST_ERR;
-                    break;
-                }
-                cx->rows++;
-                cx->line++;
-                p = q;
-                continue;
-            }
+        if (cx->pl->quick && cx->last != NULL) {
+            p = quick_run(cx, p, lim, e);
+            if (p >= lim)
+                break;
         }
         if (*p == '\n' || (*p == '\r' && p + 1 < e && p[1] == '\n')) {
             cx->last_line = cx->line++; /* blank line */

@@ -65,7 +65,7 @@ void evs__load_set_chunk(size_t bytes);
 /* Test hook: how many segment joins were refused (and parsed again
  * serially) since the program started. */
 size_t evs__load_refused_joins(void);
-/* Test hook: 0 turns off the date,symbol,value shortcut (quick_row), so
+/* Test hook: 0 turns off the date,symbol,value shortcut (quick_run), so
  * that its results can be compared with the general fast path's. */
 void evs__load_set_quick(int on);
 

@@ -340,12 +340,15 @@ typedef struct quick_bad {
     int loads; /* the file still loads */
 } quick_bad;
 
-/* A date,symbol,ret file (the layout quick_row shortcuts) whose rows
+/* A date,symbol,ret file (the layout quick_run shortcuts) whose rows
  * change month, day and symbol in every way the shortcut compares: a
  * symbol that is a prefix of the next, symbols past 8 bytes that share
  * their first 8, CRLF, empty and quoted cells, signs, exponents, 20-digit
- * numbers; `bad` (if any) replaces row 60 (line 62), in series ABC. */
-static char *make_quick(const quick_bad *bad, size_t *len)
+ * numbers.  The first series starts interleaved with another (input lines
+ * at a stride of 2, rows 0-5) and has a blank line after row 9, so that
+ * its line runs break.  `bad` (if any) replaces row 60, in series ABC, whose line is set
+ * in *bad_line. */
+static char *make_quick(const quick_bad *bad, size_t *len, long *bad_line)
 {
     static const char *syms[] = {"AB", "ABC", "A", "LONGSYMBOL1",
                                  "LONGSYMBOL2", "X.Y-Z_9", "ABCDEFGH",
@@ -357,15 +360,17 @@ static char *make_quick(const quick_bad *bad, size_t *len)
     char *b = malloc(cap);
     n += (size_t)snprintf(b + n, cap - n, "date,symbol,ret\n");
     int row = 0;
-    for (int s = 0; s < 8; s++)
-        for (int d = 0; d < 70; d += 1 + (s + d) % 3, row++) {
+    long line = 2;
+    for (int s = 0; s < 8; s++) /* A: long enough to fill its capacity */
+        for (int d = 0; d < (s == 2 ? 400 : 70); d += 1 + (s + d) % 3, row++, line++) {
             char ds[EVS_DATE_BUFSZ];
-            evs_date_format(19720 + d, ds); /* 2023-12-29 on: months turn */
+            evs_date_format(19748 + d, ds); /* 2024-01-26 on: months turn */
             const char *date = ds, *sym = syms[s], *num = nums[(row * 7) % 10];
             if (bad != NULL && row == 60) {
                 date = bad->date ? bad->date : date;
                 sym = bad->sym ? bad->sym : sym;
                 num = bad->val ? bad->val : num;
+                *bad_line = line;
             }
             const char *eol = row % 11 == 3 ? "\r\n" : "\n";
             const char *q = row % 13 == 5 ? "\"" : "";
@@ -374,6 +379,10 @@ static char *make_quick(const quick_bad *bad, size_t *len)
             else
                 n += (size_t)snprintf(b + n, cap - n, "%s,%s%s%s,%s%s", date,
                                       q, sym, q, num, eol);
+            if (row < 6) /* AB's first rows: every other line */
+                n += (size_t)snprintf(b + n, cap - n, "%s,ZZ,0.1\n", ds), line++;
+            if (row == 9) /* after a run of three lines */
+                n += (size_t)snprintf(b + n, cap - n, "\n"), line++;
         }
     *len = n;
     return b;
@@ -384,28 +393,37 @@ static char *make_quick(const quick_bad *bad, size_t *len)
 static void quick_rows_match(void **state)
 {
     (void)state;
-    static const quick_bad bads[] = {
+    static const quick_bad bads[] = { /* row 60's month: 2024-02 */
         {NULL, NULL, "-1", 0},      /* a return of -100% or less */
-        {"2024-01-32", NULL, NULL, 0}, /* no such day */
-        {"2024-01-00", NULL, NULL, 0},
-        {"2024-01-0x", NULL, NULL, 0},
-        {"2024-01-1", NULL, NULL, 0},
+        {"2024-02-32", NULL, NULL, 0}, /* no such day */
+        {"2024-02-30", NULL, NULL, 0},
+        {"2024-02-00", NULL, NULL, 0},
+        {"2024-02-0x", NULL, NULL, 0},
+        {"2024-02-1", NULL, NULL, 0},
+        {"2024-02-0?", NULL, NULL, 0}, /* '?' - '0' is 15 */
+        {"2024-02-1/", NULL, NULL, 0}, /* 10 + '/' - '0' is 9 */
+        {"2024-02-10XABC", "0.5", NULL, 0}, /* no comma after the date */
         {NULL, NULL, "0.1x", 0},
         {NULL, " QQ", "0.1", 1}, /* padded symbol */
         {NULL, "ABC_0.5", NULL, 0}, /* two cells, the symbol's start */
         {NULL, NULL, "0.1,", 0}, /* an extra cell */
         {NULL, NULL, "1e400", 0},
         {NULL, NULL, "0.1\r\r", 0},
-        {"2023-12-29", NULL, NULL, 0}, /* a date given before, another value */
+        {"2024-01-26", NULL, NULL, 0}, /* a date given before, another value */
         {NULL, "A\tBC", "0.1", 0},
         {NULL, "AB", "0.1", 1},  /* a series seen before */
+        /* AB's rows 7 (after its stride-2 run) and 10 (after the blank
+         * line) again, with other values: the messages name their lines. */
+        {"2024-02-05", "AB", "0.5", 0},
+        {"2024-02-10", "AB", "0.5", 0},
     };
     evs_load_options o;
     evs_load_options_init(&o);
     evs__load_set_split_min(1);
     for (size_t i = 0; i <= sizeof bads / sizeof bads[0]; i++) {
         size_t len;
-        char *csv = make_quick(i ? &bads[i - 1] : NULL, &len);
+        long bad_line = 0;
+        char *csv = make_quick(i ? &bads[i - 1] : NULL, &len, &bad_line);
         const char *path = write_tmp("q.csv", csv, len);
         outcome ref, got;
         o.threads = 1;
@@ -414,9 +432,9 @@ static void quick_rows_match(void **state)
         evs__load_set_quick(1);
         if (i == 0) {
             assert_int_equal(ref.st, EVS_OK);
-            assert_int_equal(ref.nseries, 8);
+            assert_int_equal(ref.nseries, 9);
         } else if ((ref.st == EVS_OK) != bads[i - 1].loads ||
-                   (ref.st != EVS_OK && ref.line != 62)) {
+                   (ref.st != EVS_OK && ref.line != bad_line)) {
             fail_msg("case %zu: status %d (%s)", i, ref.st, ref.msg);
         }
         for (size_t chunk = 1; chunk <= len + 1; chunk += chunk < 300 ? 1 : 97) {
