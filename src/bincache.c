@@ -472,22 +472,59 @@ void evs__bin_warns_clear(evs__bin_warns *w)
 
 /* ---- digest -------------------------------------------------------------- */
 
-void evs_dataset_digest(const evs_dataset *ds, char hex[17])
+/* The XXH3-64 of one series: symbol, kind, fields, dates, values. */
+static uint64_t series_digest(const evs_series *s)
 {
     XXH3_state_t st;
     XXH3_INITSTATE(&st);
     XXH3_64bits_reset(&st);
-    for (size_t i = 0; i < evs_dataset_count(ds); i++) {
-        const evs_series *s = evs_dataset_at(ds, i);
-        series_rec r = {(uint32_t)strlen(s->symbol), s->present, s->len};
-        uint32_t kind = (uint32_t)s->kind;
-        XXH3_64bits_update(&st, &r, sizeof r);
-        XXH3_64bits_update(&st, &kind, sizeof kind);
-        XXH3_64bits_update(&st, s->symbol, r.symbol_len);
-        XXH3_64bits_update(&st, s->dates, s->len * sizeof *s->dates);
-        for (int f = 0; f < EVS_FIELD_COUNT; f++)
-            if (s->present & (1u << f))
-                XXH3_64bits_update(&st, s->col[f], s->len * sizeof(double));
+    series_rec r = {(uint32_t)strlen(s->symbol), s->present, s->len};
+    uint32_t kind = (uint32_t)s->kind;
+    XXH3_64bits_update(&st, &r, sizeof r);
+    XXH3_64bits_update(&st, &kind, sizeof kind);
+    XXH3_64bits_update(&st, s->symbol, r.symbol_len);
+    XXH3_64bits_update(&st, s->dates, s->len * sizeof *s->dates);
+    for (int f = 0; f < EVS_FIELD_COUNT; f++)
+        if (s->present & (1u << f))
+            XXH3_64bits_update(&st, s->col[f], s->len * sizeof(double));
+    return XXH3_64bits_digest(&st);
+}
+
+typedef struct digest_job {
+    const evs_dataset *ds;
+    uint64_t *h;
+    _Atomic size_t next;
+} digest_job;
+
+static void *digest_main(void *arg)
+{
+    digest_job *j = arg;
+    size_t n = evs_dataset_count(j->ds);
+    for (size_t i; (i = j->next++) < n;)
+        j->h[i] = series_digest(evs_dataset_at(j->ds, i));
+    return NULL;
+}
+
+void evs_dataset_digest(const evs_dataset *ds, char hex[17])
+{
+    /* The series' digests are independent: threads make them, and one
+     * hash of them in order makes the dataset's. */
+    size_t n = evs_dataset_count(ds);
+    uint64_t *h = evs__mallocarray(n ? n : 1, sizeof *h), d;
+    if (h != NULL) {
+        digest_job j = {ds, h, 0};
+        evs__parallel(n < 16 ? 1 : evs__threads(0), digest_main, &j);
+        d = XXH3_64bits(h, n * sizeof *h);
+        free(h);
+    } else { /* the same hash of the same list, one series at a time */
+        XXH3_state_t st;
+        XXH3_INITSTATE(&st);
+        XXH3_64bits_reset(&st);
+        for (size_t i = 0; i < n; i++) {
+            uint64_t one = series_digest(evs_dataset_at(ds, i));
+            XXH3_64bits_update(&st, &one, sizeof one);
+        }
+        d = XXH3_64bits_digest(&st);
     }
-    snprintf(hex, 17, "%016llx", (unsigned long long)XXH3_64bits_digest(&st));
+    snprintf(hex, 17, "%016llx", (unsigned long long)d);
 }

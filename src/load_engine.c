@@ -573,6 +573,31 @@ static evs_status run_segments(ctx *c0, evs__stream *st, unsigned threads)
     return c0->st;
 }
 
+typedef struct quiet_job {
+    evs_dataset *ds;
+    _Atomic size_t next;
+} quiet_job;
+
+static void *quiet_main(void *arg)
+{
+    quiet_job *j = arg;
+    size_t n = evs_dataset_count(j->ds);
+    for (size_t i; (i = j->next++) < n;)
+        evs__series_finish_quiet((evs_series *)evs_dataset_at(j->ds, i));
+    return NULL;
+}
+
+/* Finishes, over threads, every series that needs no message (sorted
+ * dates, newest first or oldest first); the serial pass that follows
+ * finishes the rest in order, so every warning and error comes as from a
+ * serial load. */
+static void finish_quiet(evs_dataset *ds, unsigned threads)
+{
+    quiet_job j = {ds, 0};
+    size_t n = evs_dataset_count(ds);
+    evs__parallel(n < 16 ? 1 : threads, quiet_main, &j);
+}
+
 /* Header: the symbol rule of price files (by the raw first line, as
  * evs_load_prices_csv documents), then the column map and its checks. */
 static evs_status read_head(plan *pl, ctx *cx, evs__stream *st)
@@ -616,6 +641,8 @@ evs_status evs__load_stream(evs_dataset *ds, evs__stream *st,
         c0.st = evs__seterr(&c0.err, EVS_EPARSE,
                             c0.last_line ? c0.last_line : 1,
                             "%s: no data rows after the header", req->origin);
+    if (c0.st == EVS_OK)
+        finish_quiet(c0.tmp, thread_count(req->threads));
     for (size_t i = 0; c0.st == EVS_OK && i < evs_dataset_count(c0.tmp); i++)
         c0.st = evs_series_finish((evs_series *)evs_dataset_at(c0.tmp, i),
                                   req->origin, warn, &c0.err);

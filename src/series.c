@@ -278,20 +278,28 @@ static void reverse_rows(evs_series *s)
 /* Sorts by (date, line, push order).  Strictly monotonic input (the usual
  * case, either direction) has no duplicate and needs no line; otherwise
  * *perm receives the push order of each sorted row, for the messages. */
-static evs_status sort_rows(evs_series *s, size_t **perm_out, evs_error *err)
+/* 1 when the dates strictly ascend, -1 when they strictly descend (many
+ * sites export newest first), else 0. */
+static int direction(const evs_series *s)
 {
-    size_t n = s->len;
     int ascending = 1, descending = 1;
-    *perm_out = NULL;
-    for (size_t i = 1; i < n && (ascending || descending); i++) {
+    for (size_t i = 1; i < s->len && (ascending || descending); i++) {
         if (s->dates[i] <= s->dates[i - 1])
             ascending = 0;
         if (s->dates[i] >= s->dates[i - 1])
             descending = 0;
     }
-    if (ascending)
+    return ascending ? 1 : descending ? -1 : 0;
+}
+
+static evs_status sort_rows(evs_series *s, int dir, size_t **perm_out,
+                            evs_error *err)
+{
+    size_t n = s->len;
+    *perm_out = NULL;
+    if (dir > 0)
         return EVS_OK;
-    if (descending) { /* many sites export newest first */
+    if (dir < 0) {
         reverse_rows(s);
         return EVS_OK;
     }
@@ -354,18 +362,9 @@ static evs_status dedupe(evs_series *s, const size_t *perm, const char *origin,
     return EVS_OK;
 }
 
-evs_status evs_series_finish(evs_series *s, const char *origin,
-                             const evs_warner *warn, evs_error *err)
+/* What finishing does once the rows are sorted and unique. */
+static void finish_sorted(evs_series *s)
 {
-    if (s->finished)
-        return EVS_OK;
-    size_t *perm;
-    evs_status st = sort_rows(s, &perm, err);
-    if (st == EVS_OK && perm != NULL)
-        st = dedupe(s, perm, origin, warn, err);
-    free(perm);
-    if (st != EVS_OK)
-        return st;
     if (s->cap > s->len)
         shrink_to_fit(s);
     free(s->runs);
@@ -382,7 +381,34 @@ evs_status evs_series_finish(evs_series *s, const char *origin,
                     break;
                 }
     }
-    return EVS_OK;
+}
+
+evs_status evs_series_finish(evs_series *s, const char *origin,
+                             const evs_warner *warn, evs_error *err)
+{
+    if (s->finished)
+        return EVS_OK;
+    size_t *perm;
+    evs_status st = sort_rows(s, direction(s), &perm, err);
+    if (st == EVS_OK && perm != NULL)
+        st = dedupe(s, perm, origin, warn, err);
+    free(perm);
+    if (st == EVS_OK)
+        finish_sorted(s);
+    return st;
+}
+
+int evs__series_finish_quiet(evs_series *s)
+{
+    if (s->finished)
+        return 1;
+    int dir = direction(s);
+    if (dir == 0)
+        return 0;
+    if (dir < 0)
+        reverse_rows(s);
+    finish_sorted(s);
+    return 1;
 }
 
 evs_series *evs__series_adopt(const char *symbol, evs_series_kind kind,

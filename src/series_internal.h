@@ -55,6 +55,11 @@ static inline int evs__series_push_quick(evs_series *s, evs_date date,
     return evs__series_push_fast(s, date, values, line);
 }
 
+/* Finishes s as evs_series_finish would when its dates are strictly
+ * monotone, the case with no message to give; returns 0 (s unchanged)
+ * otherwise.  Touches only s, so threads may finish different series. */
+int evs__series_finish_quiet(evs_series *s);
+
 /* Grows the capacity to at least n rows (a hint; 0 when out of memory). */
 int evs__series_reserve(evs_series *s, size_t n);
 

@@ -104,9 +104,9 @@ size_t evs_dataset_count(const evs_dataset *ds);
 /* The i-th series in insertion order, i < evs_dataset_count(). */
 const evs_series *evs_dataset_at(const evs_dataset *ds, size_t i);
 
-/* A 64-bit content digest (XXH3, 16 hex digits and a NUL) of every
- * series in order: symbol, kind, fields, dates and the bit patterns of the
- * values.  Two datasets with equal digests hold (barring a 1 in 2^64
+/* A 64-bit content digest (16 hex digits and a NUL): the XXH3-64 of the
+ * list, in order, of each series' XXH3-64 of its symbol, kind, fields,
+ * dates and the bit patterns of its values (made over threads).  Two datasets with equal digests hold (barring a 1 in 2^64
  * collision) the same data in the same order; used to prove that threaded,
  * serial and binary-copy loads agree bit for bit. */
 void evs_dataset_digest(const evs_dataset *ds, char hex[17]);
