@@ -493,16 +493,12 @@ static uint64_t series_digest(const evs_series *s)
 typedef struct digest_job {
     const evs_dataset *ds;
     uint64_t *h;
-    _Atomic size_t next;
 } digest_job;
 
-static void *digest_main(void *arg)
+static void digest_one(void *arg, size_t i)
 {
     digest_job *j = arg;
-    size_t n = evs_dataset_count(j->ds);
-    for (size_t i; (i = j->next++) < n;)
-        j->h[i] = series_digest(evs_dataset_at(j->ds, i));
-    return NULL;
+    j->h[i] = series_digest(evs_dataset_at(j->ds, i));
 }
 
 void evs_dataset_digest(const evs_dataset *ds, char hex[17])
@@ -512,8 +508,8 @@ void evs_dataset_digest(const evs_dataset *ds, char hex[17])
     size_t n = evs_dataset_count(ds);
     uint64_t *h = evs__mallocarray(n ? n : 1, sizeof *h), d;
     if (h != NULL) {
-        digest_job j = {ds, h, 0};
-        evs__parallel(n < 16 ? 1 : evs__threads(0), digest_main, &j);
+        digest_job j = {ds, h};
+        evs__parallel_for(n, n < 16 ? 1 : evs__threads(0), digest_one, &j);
         d = XXH3_64bits(h, n * sizeof *h);
         free(h);
     } else { /* the same hash of the same list, one series at a time */

@@ -111,6 +111,11 @@ unsigned evs__threads(unsigned asked);
  * Workers share arg and take their own work from it. */
 void evs__parallel(unsigned threads, void *(*fn)(void *), void *arg);
 
+/* Calls fn(arg, i) for every i in [0, n), each once, on up to `threads`
+ * threads that take the next i as they get free. */
+void evs__parallel_for(size_t n, unsigned threads,
+                       void (*fn)(void *arg, size_t i), void *arg);
+
 /* Seconds on the monotonic clock, for stage timings. */
 double evs__seconds(void);
 

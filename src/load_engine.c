@@ -573,18 +573,9 @@ static evs_status run_segments(ctx *c0, evs__stream *st, unsigned threads)
     return c0->st;
 }
 
-typedef struct quiet_job {
-    evs_dataset *ds;
-    _Atomic size_t next;
-} quiet_job;
-
-static void *quiet_main(void *arg)
+static void finish_one(void *ds, size_t i)
 {
-    quiet_job *j = arg;
-    size_t n = evs_dataset_count(j->ds);
-    for (size_t i; (i = j->next++) < n;)
-        evs__series_finish_quiet((evs_series *)evs_dataset_at(j->ds, i));
-    return NULL;
+    evs__series_finish_quiet((evs_series *)evs_dataset_at(ds, i));
 }
 
 /* Finishes, over threads, every series that needs no message (sorted
@@ -593,9 +584,8 @@ static void *quiet_main(void *arg)
  * serial load. */
 static void finish_quiet(evs_dataset *ds, unsigned threads)
 {
-    quiet_job j = {ds, 0};
     size_t n = evs_dataset_count(ds);
-    evs__parallel(n < 16 ? 1 : threads, quiet_main, &j);
+    evs__parallel_for(n, n < 16 ? 1 : threads, finish_one, ds);
 }
 
 /* Header: the symbol rule of price files (by the raw first line, as

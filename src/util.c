@@ -194,6 +194,28 @@ void evs__parallel(unsigned threads, void *(*fn)(void *), void *arg)
         pthread_join(tid[k], NULL);
 }
 
+typedef struct for_job {
+    size_t n;
+    void (*fn)(void *, size_t);
+    void *arg;
+    _Atomic size_t next;
+} for_job;
+
+static void *for_main(void *p)
+{
+    for_job *j = p;
+    for (size_t i; (i = j->next++) < j->n;)
+        j->fn(j->arg, i);
+    return NULL;
+}
+
+void evs__parallel_for(size_t n, unsigned threads,
+                       void (*fn)(void *arg, size_t i), void *arg)
+{
+    for_job j = {n, fn, arg, 0};
+    evs__parallel(threads < n ? threads : (unsigned)(n ? n : 1), for_main, &j);
+}
+
 unsigned evs__threads(unsigned asked)
 {
     long t = asked;
