@@ -20,15 +20,20 @@
 #define MAX_SEGS 16
 #define SEGS_PER_THREAD 4
 #define FAST_LINE_MAX 4096 /* longer lines take the tokenizer's path */
+#define SLAB_MIN_DEFAULT ((uint64_t)1 << 20) /* smaller segments: the heap */
 
 static size_t split_min = SPLIT_MIN_DEFAULT;
 static int quick_on = 1;
+static uint64_t slab_min = SLAB_MIN_DEFAULT;
+static size_t slab_rows; /* 0: from the segment's size */
 
 static _Atomic size_t refused_joins;
 
 void evs__load_set_split_min(size_t n) { split_min = n ? n : SPLIT_MIN_DEFAULT; }
 size_t evs__load_refused_joins(void) { return refused_joins; }
 void evs__load_set_quick(int on) { quick_on = on; }
+void evs__load_set_slab_min(uint64_t n) { slab_min = n ? n : SLAB_MIN_DEFAULT; }
+void evs__load_set_slab_rows(size_t rows) { slab_rows = rows; }
 
 typedef struct plan { /* read-only, shared by the segments */
     const evs__load_req *req;
@@ -49,6 +54,10 @@ typedef struct ctx { /* the parse state of one segment */
     evs_date month_first;
     int month_days;
     uint64_t month_bytes; /* the cached month's "YYYY-MM-" as read */
+    uint64_t span;        /* bytes this segment parses (0: unknown) */
+    evs__slab *slab;      /* where its series' rows go, made on first use */
+    evs_series *holder;   /* the series holding the slab's free rows */
+    int slab_tried;
     evs__csv c;
     evs_status st;
     evs_error err;
@@ -257,7 +266,19 @@ static evs_series *switch_series(ctx *cx, const char *sym, size_t len,
         cx->st = cx->err.code;
         return NULL;
     }
-    if (s->cap == 0 && prev != NULL && prev->len >= 64)
+    if (cx->holder != NULL && s != cx->holder) {
+        evs__series_settle(cx->holder, cx->slab);
+        cx->holder = NULL;
+    }
+    if (s->cap == 0 && !cx->slab_tried && pl->quick && cx->span >= slab_min) {
+        /* Room for every row when a row takes 12 bytes or more; a file of
+         * shorter rows fills the slab, and the series go on on the heap. */
+        cx->slab = evs__slab_new(slab_rows ? slab_rows : cx->span / 12 + 16);
+        cx->slab_tried = 1;
+    }
+    if (s->cap == 0 && evs__series_borrow(s, cx->slab))
+        cx->holder = s;
+    else if (s->cap == 0 && prev != NULL && prev->len >= 64)
         evs__series_reserve(s, prev->len + prev->len / 16 + 16);
     cx->last = s;
     cx->last_len = strlen(s->symbol);
@@ -376,6 +397,9 @@ static void seg_run(ctx *cx, evs__stream *st, uint64_t stop)
         if (slow_record(cx, st) <= 0)
             break;
     }
+    /* Joins append to the series: the last one gives back what it holds. */
+    evs__series_settle(cx->holder, cx->slab);
+    cx->holder = NULL;
     evs__locale_pop(&g);
 }
 
@@ -393,6 +417,8 @@ static void ctx_clear(ctx *cx)
 {
     evs_dataset_free(cx->tmp);
     cx->tmp = NULL;
+    evs__slab_release(cx->slab);
+    cx->slab = NULL;
     evs__csv_free(&cx->c);
 }
 
@@ -543,22 +569,29 @@ static void run_parallel(ctx *c0, evs__stream *st0, seg *sg, size_t n,
 static evs_status run_segments(ctx *c0, evs__stream *st, unsigned threads)
 {
     uint64_t starts[MAX_SEGS];
+    uint64_t pos = evs__stream_pos(st), size = 0; /* 0: not known */
     struct stat sb;
     size_t n = 1;
-    if (st->fd >= 0 && st->seekable && threads > 1 &&
-        fstat(st->fd, &sb) == 0)
-        n = plan_splits(st->fd, evs__stream_pos(st), (uint64_t)sb.st_size,
-                        (size_t)threads * SEGS_PER_THREAD, starts);
+    if (st->fd < 0)
+        size = pos + (st->end - st->beg); /* all of it is in memory */
+    else if (st->seekable && fstat(st->fd, &sb) == 0 && S_ISREG(sb.st_mode))
+        size = (uint64_t)sb.st_size;
+    if (st->fd >= 0 && size > 0 && threads > 1)
+        n = plan_splits(st->fd, pos, size, (size_t)threads * SEGS_PER_THREAD,
+                        starts);
     if (n < 2) {
+        c0->span = size > pos ? size - pos : 0;
         seg_run(c0, st, UINT64_MAX);
         return c0->st;
     }
+    c0->span = starts[1] - pos;
     seg sg[MAX_SEGS];
     memset(sg, 0, sizeof sg);
     for (size_t i = 1; i < n; i++) {
         sg[i].start = starts[i];
         sg[i].stop = i + 1 < n ? starts[i + 1] : UINT64_MAX;
         ctx_init(&sg[i].cx, c0->pl, 1);
+        sg[i].cx.span = (i + 1 < n ? starts[i + 1] : size) - starts[i];
         if (sg[i].cx.st == EVS_OK)
             sg[i].cx.st = evs__stream_open_fd(&sg[i].st, st->fd, 1, starts[i],
                                               st->chunk, st->origin,

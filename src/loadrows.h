@@ -68,5 +68,11 @@ size_t evs__load_refused_joins(void);
 /* Test hook: 0 turns off the date,symbol,value shortcut (quick_run), so
  * that its results can be compared with the general fast path's. */
 void evs__load_set_quick(int on);
+/* Test hook: segments of at least this many bytes put their series in a
+ * slab (slab.c; default 1 MiB, 0 restores it, UINT64_MAX turns slabs off). */
+void evs__load_set_slab_min(uint64_t bytes);
+/* Test hook: slabs of this many rows (0: enough for the segment), so that
+ * tests can fill them. */
+void evs__load_set_slab_rows(size_t rows);
 
 #endif

@@ -41,16 +41,51 @@ void evs_series_free(evs_series *s)
 {
     if (s == NULL)
         return;
-    free(s->dates);
-    for (int f = 0; f < EVS_FIELD_COUNT; f++)
-        free(s->col[f]);
+    if (s->slab != NULL) {
+        evs__slab_release(s->slab);
+    } else {
+        free(s->dates);
+        for (int f = 0; f < EVS_FIELD_COUNT; f++)
+            free(s->col[f]);
+    }
     free(s->runs);
     free(s);
+}
+
+/* Moves the rows of a series that lives in a slab to heap blocks of
+ * capacity cap (>= len); s is unchanged when memory runs out. */
+static int leave_slab(evs_series *s, size_t cap)
+{
+    evs_date *d = evs__mallocarray(cap ? cap : 1, sizeof *d);
+    double *c[EVS_FIELD_COUNT] = {0};
+    int ok = d != NULL;
+    for (int f = 0; ok && f < EVS_FIELD_COUNT; f++)
+        if (s->present & (1u << f))
+            ok = (c[f] = evs__mallocarray(cap ? cap : 1, sizeof *c[f])) != NULL;
+    if (!ok) {
+        free(d);
+        for (int f = 0; f < EVS_FIELD_COUNT; f++)
+            free(c[f]);
+        return 0;
+    }
+    memcpy(d, s->dates, s->len * sizeof *d);
+    s->dates = d;
+    for (int f = 0; f < EVS_FIELD_COUNT; f++)
+        if (c[f] != NULL) {
+            memcpy(c[f], s->col[f], s->len * sizeof *c[f]);
+            s->col[f] = c[f];
+        }
+    evs__slab_release(s->slab);
+    s->slab = NULL;
+    s->cap = cap;
+    return 1;
 }
 
 /* Sets the capacity of every present column to cap (>= len). */
 static int set_cap(evs_series *s, size_t cap)
 {
+    if (s->slab != NULL)
+        return leave_slab(s, cap);
     evs_date *d = evs__reallocarray(s->dates, cap ? cap : 1, sizeof *d);
     if (d == NULL)
         return 0;
@@ -72,6 +107,8 @@ static int set_cap(evs_series *s, size_t cap)
  * (it allocates nothing the caller could run out of). */
 static void shrink_to_fit(evs_series *s)
 {
+    if (s->slab != NULL)
+        return; /* its piece of the slab is its own: nothing to give back */
     size_t n = s->len ? s->len : 1;
     evs_date *d = realloc(s->dates, n * sizeof *d);
     if (d != NULL)

@@ -19,6 +19,8 @@ typedef struct evs__linerun {
     unsigned long line0, step;
 } evs__linerun;
 
+typedef struct evs__slab evs__slab;
+
 struct evs_series {
     char symbol[EVS_SYMBOL_MAX + 1];
     evs_series_kind kind;
@@ -31,6 +33,7 @@ struct evs_series {
     unsigned long last_line;
     int finished;
     evs_field basis;
+    evs__slab *slab; /* dates and the column live there (slab.c), or NULL */
 };
 
 /* evs_series_push without the finished check: 1, or 0 when out of memory. */
@@ -59,6 +62,19 @@ static inline int evs__series_push_quick(evs_series *s, evs_date date,
  * monotone, the case with no message to give; returns 0 (s unchanged)
  * otherwise.  Touches only s, so threads may finish different series. */
 int evs__series_finish_quiet(evs_series *s);
+
+/* A slab: room for `rows` rows of one column, for the series of one load
+ * segment (NULL when the memory cannot be mapped: use the heap). */
+evs__slab *evs__slab_new(size_t rows);
+/* Drops a reference (the creator's, or a series'); the last one unmaps. */
+void evs__slab_release(evs__slab *sl);
+/* Gives s (one field, no capacity yet) all of the slab's free rows; 0 when
+ * it cannot (then s grows on the heap as usual).  Growing past them moves
+ * s to the heap. */
+int evs__series_borrow(evs_series *s, evs__slab *sl);
+/* s, the series that borrowed last, keeps only the rows it has; the rest
+ * goes to the next borrower. */
+void evs__series_settle(evs_series *s, evs__slab *sl);
 
 /* Grows the capacity to at least n rows (a hint; 0 when out of memory). */
 int evs__series_reserve(evs_series *s, size_t n);

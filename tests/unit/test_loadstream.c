@@ -111,6 +111,32 @@ static void same_over_threads(const char *path, const outcome *ref,
     }
 }
 
+/* A returns file read 1, 2, ... 300 bytes at a time, then in steps of
+ * 97 (dense), or at a few sizes about the 64-byte windows of the quick
+ * path and the page size, gives ref each time (one thread). */
+static void same_at_read_sizes(const char *path, size_t len,
+                               const outcome *ref, int dense,
+                               const char *label)
+{
+    static const size_t sparse[] = {1, 13, 63, 64, 65, 127, 251, 1021, 4099};
+    evs_load_options o;
+    evs_load_options_init(&o);
+    o.threads = 1;
+    outcome got;
+    size_t k = 0;
+    for (size_t chunk = 1; chunk <= len + 1;
+         chunk = dense ? chunk + (chunk < 300 ? 1 : 97)
+                       : ++k < sizeof sparse / sizeof sparse[0] ? sparse[k]
+                                                                : len + 2) {
+        char what[96];
+        snprintf(what, sizeof what, "%s, chunk %zu", label, chunk);
+        evs__load_set_chunk(chunk);
+        load_file(path, 1, NULL, &o, &got);
+        same(&got, ref, what);
+    }
+    evs__load_set_chunk(0);
+}
+
 /* A price file with every variant the tokenizer handles: BOM, quoted
  * header, CRLF, quoted cells with commas, quotes and newlines, blank lines,
  * NA cells, YYYYMMDD, padding, rows out of order, an exact duplicate, and
@@ -238,20 +264,25 @@ static void threads_match_serial(void **state)
         size_t len;
         char *csv = make_long(23, 61, by_date, &len);
         const char *path = write_tmp("l.csv", csv, len);
-        outcome ref;
+        outcome ref, got;
         o.threads = 1;
         load_file(path, 1, NULL, &o, &ref);
         assert_int_equal(ref.st, EVS_OK);
         assert_int_equal(ref.nseries, 23);
         assert_true(ref.w.n > 5); /* the out-of-order duplicates */
         /* Segments of at least len/k bytes: up to k segments, so the
-         * cuts fall at len/2, len/3, ... len/16. */
+         * cuts fall at len/2, len/3, ... len/16; then 2, 3 and 16 threads
+         * (fewer threads than segments, as many, more). */
         for (size_t k = 2; k <= 16; k++) {
-            char what[64];
-            snprintf(what, sizeof what, "%s, segments >= len/%zu",
-                     by_date ? "by date" : "by symbol", k);
             evs__load_set_split_min(2 * len / k);
-            same_over_threads(path, &ref, 16, what);
+            for (unsigned t = 2; t <= 16; t = t == 3 ? 16 : t + 1) {
+                char what[64];
+                snprintf(what, sizeof what, "%s, segments >= len/%zu, threads %u",
+                         by_date ? "by date" : "by symbol", k, t);
+                o.threads = t;
+                load_file(path, 1, NULL, &o, &got);
+                same(&got, &ref, what);
+            }
         }
         free(csv);
     }
@@ -420,16 +451,19 @@ static void quick_rows_match(void **state)
     evs_load_options o;
     evs_load_options_init(&o);
     evs__load_set_split_min(1);
-    for (size_t i = 0; i <= sizeof bads / sizeof bads[0]; i++) {
+    const size_t nb = sizeof bads / sizeof bads[0];
+    for (size_t i = 0; i <= nb; i++) {
         size_t len;
         long bad_line = 0;
         char *csv = make_quick(i ? &bads[i - 1] : NULL, &len, &bad_line);
         const char *path = write_tmp("q.csv", csv, len);
-        outcome ref, got;
+        outcome ref;
         o.threads = 1;
-        evs__load_set_quick(0);
+        evs__load_set_quick(0); /* the reference: no shortcut, no slab */
+        evs__load_set_slab_min(UINT64_MAX);
         load_file(path, 1, NULL, &o, &ref);
         evs__load_set_quick(1);
+        evs__load_set_slab_min(1); /* segments of any size use a slab */
         if (i == 0) {
             assert_int_equal(ref.st, EVS_OK);
             assert_int_equal(ref.nseries, 9);
@@ -437,20 +471,77 @@ static void quick_rows_match(void **state)
                    (ref.st != EVS_OK && ref.line != bad_line)) {
             fail_msg("case %zu: status %d (%s)", i, ref.st, ref.msg);
         }
-        for (size_t chunk = 1; chunk <= len + 1; chunk += chunk < 300 ? 1 : 97) {
+        /* A slab with room for all, then one that fills in ABC's run,
+         * which goes on on the heap. */
+        for (size_t rows = 0; rows <= 50; rows += 50) {
             char what[64];
-            snprintf(what, sizeof what, "case %zu chunk %zu", i, chunk);
-            evs__load_set_chunk(chunk);
+            snprintf(what, sizeof what, "case %zu slab %zu", i, rows);
+            evs__load_set_slab_rows(rows);
+            if (rows == 0) /* reads cut rows the same way with any slab */
+                same_at_read_sizes(path, len, &ref, i == 0 || i + 2 >= nb, what);
+            same_over_threads(path, &ref, 5, what);
+            outcome got;
             load_file(path, 1, NULL, &o, &got);
             same(&got, &ref, what);
         }
-        evs__load_set_chunk(0);
-        char what[64];
-        snprintf(what, sizeof what, "case %zu", i);
-        same_over_threads(path, &ref, 5, what);
+        evs__load_set_slab_rows(0);
         free(csv);
     }
     evs__load_set_split_min(0);
+    evs__load_set_slab_min(0);
+}
+
+/* Series in a slab (slab.c) against series on the heap, for a file grouped
+ * by date: every series borrows one row, then moves to the heap when its
+ * next row comes; plus rows out of order, an exact duplicate and a late
+ * error, over threads and read sizes. */
+static void slab_by_date(void **state)
+{
+    (void)state;
+    size_t cap = 1 << 16, n = 0;
+    char *b = malloc(cap);
+    n += (size_t)snprintf(b + n, cap - n, "date,symbol,ret\n");
+    for (int d = 0; d < 40; d++)
+        for (int k = 0; k < 30; k++) {
+            char ds[EVS_DATE_BUFSZ];
+            evs_date_format(19748 + (d == 17 && k == 3 ? 100 : d), ds);
+            n += (size_t)snprintf(b + n, cap - n, "%s,K%02d,0.%03d\n", ds, k,
+                                  (d * 31 + k) % 1000);
+            if (d == 25 && k == 7) /* exact duplicate */
+                n += (size_t)snprintf(b + n, cap - n, "%s,K07,0.%03d\n", ds,
+                                      (d * 31 + k) % 1000);
+        }
+    for (int bad = 0; bad < 2; bad++) {
+        if (bad) /* K03's day 2 given again with another value */
+            n += (size_t)snprintf(b + n, cap - n, "2024-01-28,K03,0.5\n");
+        const char *path = write_tmp("d.csv", b, n);
+        evs_load_options o;
+        evs_load_options_init(&o);
+        o.threads = 1;
+        outcome ref;
+        evs__load_set_slab_min(UINT64_MAX);
+        load_file(path, 1, NULL, &o, &ref);
+        evs__load_set_slab_min(1);
+        assert_int_equal(ref.st, bad ? EVS_EPARSE : EVS_OK);
+        assert_int_equal(ref.w.n, bad ? 0 : 1); /* K03 fails before K07 */
+        static const size_t rows[] = {0, 1, 7, 100};
+        for (size_t r = 0; r < 4; r++) {
+            char what[64];
+            snprintf(what, sizeof what, "bad %d slab %zu", bad, rows[r]);
+            evs__load_set_slab_rows(rows[r]);
+            if (r == 0)
+                same_at_read_sizes(path, n, &ref, 0, what);
+            outcome got;
+            load_file(path, 1, NULL, &o, &got);
+            same(&got, &ref, what);
+            evs__load_set_split_min(1);
+            same_over_threads(path, &ref, 6, what);
+            evs__load_set_split_min(0);
+        }
+        evs__load_set_slab_rows(0);
+    }
+    evs__load_set_slab_min(0);
+    free(b);
 }
 
 static char cachedir[96];
@@ -594,6 +685,7 @@ int main(void)
         cmocka_unit_test(threads_match_serial),
         cmocka_unit_test(threads_warnings_and_late_error),
         cmocka_unit_test(line_runs), cmocka_unit_test(quick_rows_match),
+        cmocka_unit_test(slab_by_date),
         cmocka_unit_test(binary_copy)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }
