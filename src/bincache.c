@@ -239,6 +239,14 @@ typedef struct reader {
 } reader;
 
 #define RBUF ((size_t)64 << 10)
+#define SLAB_MIN_ROWS 65536 /* smaller copies: heap blocks per series */
+
+static uint64_t slab_min_rows = SLAB_MIN_ROWS;
+
+void evs__bin_set_slab_min_rows(uint64_t rows)
+{
+    slab_min_rows = rows ? rows : SLAB_MIN_ROWS;
+}
 
 /* Reads n payload bytes (plus padding) into dst, hashing them. */
 static int get(reader *r, void *dst, size_t n)
@@ -277,8 +285,31 @@ static int get(reader *r, void *dst, size_t n)
     return 1;
 }
 
+/* A series of one column read straight into the slab's next rows. */
+static evs_series *get_into_slab(reader *r, const char *sym,
+                                 evs_series_kind kind, unsigned present,
+                                 size_t n, evs__slab *sl)
+{
+    evs_series *s = evs_series_new(sym, kind, present, NULL);
+    if (s == NULL)
+        return NULL;
+    int f = 0;
+    while (s->present != 1u << f)
+        f++;
+    if (!evs__series_borrow(s, sl) || s->cap < n ||
+        !get(r, s->dates, n * sizeof *s->dates) ||
+        !get(r, s->col[f], n * sizeof(double))) {
+        evs_series_free(s);
+        return NULL;
+    }
+    s->len = n;
+    evs__series_settle(s, sl);
+    (void)evs_series_finish(s, "", NULL, NULL); /* sorted unique dates */
+    return s;
+}
+
 static evs_series *get_series(reader *r, evs_series_kind kind,
-                              uint64_t rows_left)
+                              uint64_t rows_left, evs__slab *sl)
 {
     series_rec rec;
     char sym[EVS_SYMBOL_MAX + 8];
@@ -289,6 +320,10 @@ static evs_series *get_series(reader *r, evs_series_kind kind,
         return NULL;
     sym[rec.symbol_len] = '\0';
     size_t n = (size_t)rec.len;
+    unsigned one = rec.present & (rec.present - 1) ? 0 : rec.present;
+    if (sl != NULL && one != 0 &&
+        (kind != EVS_SERIES_RETURNS || one == 1u << EVS_FIELD_RET))
+        return get_into_slab(r, sym, kind, one, n, sl);
     evs_date *dates = evs__mallocarray(n ? n : 1, sizeof *dates);
     double *cols[EVS_FIELD_COUNT] = {0};
     int ok = dates != NULL && get(r, dates, n * sizeof *dates);
@@ -396,9 +431,15 @@ int evs__bin_read(const char *cpath, const char *real, const char *symbol,
                                pad8(h.symbol_len)), SEEK_SET) < 0)
             res = EVS__BIN_MISS;
     }
+    /* One slab for all the rows when they fit the header's count; series
+     * of one column take their piece, others go to the heap. */
+    evs__slab *sl = res == EVS__BIN_HIT && h.n_rows >= slab_min_rows &&
+                            h.n_rows <= SIZE_MAX / sizeof(double)
+                        ? evs__slab_new((size_t)h.n_rows)
+                        : NULL;
     uint64_t rows = 0;
     for (uint64_t i = 0; res == EVS__BIN_HIT && i < h.n_series; i++) {
-        evs_series *s = get_series(&r, kind, h.n_rows - rows);
+        evs_series *s = get_series(&r, kind, h.n_rows - rows, sl);
         if (s == NULL || evs_dataset_add_owned(ds, s, NULL) != EVS_OK)
             res = EVS__BIN_CORRUPT;
         else
@@ -408,6 +449,7 @@ int evs__bin_read(const char *cpath, const char *real, const char *symbol,
         (!get_warnings(&r, h.n_warn, wn) || r.left != 0 ||
          rows != h.n_rows || XXH3_64bits_digest(&r.st) != h.payload_hash))
         res = EVS__BIN_CORRUPT;
+    evs__slab_release(sl); /* the series hold their own references */
     free(r.buf);
     close(cfd);
     if (res == EVS__BIN_HIT) {

@@ -47,6 +47,10 @@ enum { EVS__BIN_MISS, EVS__BIN_HIT, EVS__BIN_CORRUPT };
  * is there, current and sound: returns EVS__BIN_HIT; EVS__BIN_MISS when
  * absent or stale; EVS__BIN_CORRUPT when it does not check out;
  * EVS_ENOMEM-style failures return MISS with *out NULL. */
+/* Test hook: copies of at least this many rows are read into one slab
+ * (slab.c; default 65536, 0 restores it). */
+void evs__bin_set_slab_min_rows(uint64_t rows);
+
 int evs__bin_read(const char *cpath, const char *real, const char *symbol,
                   evs_series_kind kind, int fd, const struct stat *sb,
                   evs_dataset **out, evs__bin_warns *wn, char sha256[65]);

@@ -608,6 +608,10 @@ static void binary_copy(void **state)
     o.sha256_out = sha;
     load_file(path, 1, NULL, &o, &got); /* from the copy, warnings too */
     same(&got, &ref, "from the copy");
+    evs__bin_set_slab_min_rows(1); /* read into one slab */
+    load_file(path, 1, NULL, &o, &got);
+    same(&got, &ref, "from the copy, into a slab");
+    evs__bin_set_slab_min_rows(0);
     assert_int_equal(evs_sha256_file(path, want, NULL), EVS_OK);
     assert_string_equal(sha, want); /* the provenance, without a re-read */
     o.sha256_out = NULL;
@@ -658,6 +662,24 @@ static void binary_copy(void **state)
     assert_non_null(strstr(got.w.all, "no binary copy written"));
     free(cf);
     free(csv);
+    /* Price copies: series of one column go to the slab, of two the heap. */
+    evs__bin_set_slab_min_rows(1);
+    o.bin_cache = cachedir;
+    static const char *prices[] = {
+        "symbol,date,close\nA,2024-01-02,10\nA,2024-01-03,11\nB,2024-01-02,5\n",
+        "symbol,date,close,volume\nA,2024-01-02,10,1\nA,2024-01-03,11,2\n"
+        "B,2024-01-02,5,3\n"};
+    for (int i = 0; i < 2; i++) {
+        p = write_tmp(i ? "p2.csv" : "p1.csv", prices[i], strlen(prices[i]));
+        load_mem(p, prices[i], strlen(prices[i]), 0, NULL, &ref);
+        assert_int_equal(ref.st, EVS_OK);
+        load_file(p, 0, NULL, &o, &got); /* writes the copy */
+        same(&got, &ref, "prices, first load");
+        assert_int_equal(bin_state(p, 0), EVS__BIN_HIT);
+        load_file(p, 0, NULL, &o, &got);
+        same(&got, &ref, "prices, from the copy");
+    }
+    evs__bin_set_slab_min_rows(0);
 }
 
 static int setup(void **state)
