@@ -6,6 +6,7 @@
 #define EVS_INTERNAL_H
 
 #include <locale.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -115,6 +116,20 @@ void evs__parallel(unsigned threads, void *(*fn)(void *), void *arg);
  * threads that take the next i as they get free. */
 void evs__parallel_for(size_t n, unsigned threads,
                        void (*fn)(void *arg, size_t i), void *arg);
+
+/* The SHA-256 of a regular file on a thread of its own, beside a parse of
+ * the same fd: start, then join, which gives the 64 hex digits and 1, or 0
+ * when the thread could not start or the read failed.  Joining with
+ * want = 0 (the parse failed) stops the hash where it is. */
+typedef struct evs__sha_job {
+    int fd, started;
+    _Atomic int stop;
+    pthread_t th;
+    evs_status st;
+    char hex[65];
+} evs__sha_job;
+void evs__sha256_start(evs__sha_job *j, int fd);
+int evs__sha256_join(evs__sha_job *j, char hex[65], int want);
 
 /* Seconds on the monotonic clock, for stage timings. */
 double evs__seconds(void);

@@ -46,15 +46,18 @@ static evs_status load_cached(evs_dataset *ds, int fd, const struct stat *sb,
         evs__bin_warns_clear(&wn);
         evs_warner rec = {evs__bin_warn_cb, &wn};
         evs__stream st;
+        evs__sha_job job; /* the copy records it: hashed beside the parse */
+        evs__sha256_start(&job, fd);
         tmp = evs_dataset_new(err);
         rc = tmp ? evs__stream_open_fd(&st, fd, 1, 0, 0, path, err)
                  : EVS_ENOMEM;
         if (rc == EVS_OK)
             rc = evs__load_stream(tmp, &st, req, &rec, err);
+        int hashed = evs__sha256_join(&job, sha, rc == EVS_OK);
         struct stat now;
         evs_error we = {0};
         if (rc == EVS_OK && cpath != NULL && !wn.oom &&
-            evs_sha256_file(path, sha, &we) == EVS_OK &&
+            (hashed || evs_sha256_file(path, sha, &we) == EVS_OK) &&
             stat(path, &now) == 0 && same_file(sb, &now) &&
             evs__bin_write(opts->bin_cache, cpath, real, sym, req->kind, fd,
                            sb, sha, tmp, &wn, &we) != EVS_OK)
@@ -99,10 +102,19 @@ evs_status evs__load_path(evs_dataset *ds, const char *path,
         (uint64_t)sb.st_size >= opts->bin_min_size) {
         rc = load_cached(ds, fd, &sb, path, req, opts, warn, err);
     } else {
+        evs__sha_job job; /* asked for: hashed beside the parse */
+        int hash = seekable && opts->sha256_out != NULL;
+        if (hash)
+            evs__sha256_start(&job, fd);
         evs__stream st;
         rc = evs__stream_open_fd(&st, fd, seekable, 0, 0, req->origin, err);
         if (rc == EVS_OK)
             rc = evs__load_stream(ds, &st, req, warn, err);
+        char sha[65];
+        struct stat now;
+        if (hash && evs__sha256_join(&job, sha, rc == EVS_OK) && rc == EVS_OK &&
+            fstat(fd, &now) == 0 && same_file(&sb, &now))
+            snprintf(opts->sha256_out, 65, "%s", sha);
     }
     if (!use_stdin)
         close(fd);

@@ -86,7 +86,8 @@ typedef struct evs_load_options {
     uint64_t bin_min_size; /* smaller files get no copy; default 1 MiB */
     /* When non-NULL: receives the SHA-256 of the file (64 hex digits and
      * a NUL) when the load knows it without reading the file again (a
-     * binary copy stores it; writing one computes it), else "". */
+     * binary copy stores it; a parse of a regular file hashes it on a
+     * thread of its own at the same time), else "". */
     char *sha256_out;
 } evs_load_options;
 

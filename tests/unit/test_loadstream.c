@@ -544,6 +544,34 @@ static void slab_by_date(void **state)
     free(b);
 }
 
+/* The SHA-256 a parse reports (hashed on its own thread) is the file's;
+ * a failed parse reports none. */
+static void sha_beside_parse(void **state)
+{
+    (void)state;
+    size_t len;
+    char *csv = make_long(7, 30, 1, &len);
+    const char *path = write_tmp("h.csv", csv, len);
+    char want[65], sha[65] = "x";
+    assert_int_equal(evs_sha256_file(path, want, NULL), EVS_OK);
+    evs_load_options o;
+    evs_load_options_init(&o);
+    o.sha256_out = sha;
+    outcome got;
+    load_file(path, 1, NULL, &o, &got);
+    assert_int_equal(got.st, EVS_OK);
+    assert_string_equal(sha, want);
+    char *bad = malloc(len + 32); /* a bad number on the last line */
+    memcpy(bad, csv, len);
+    memcpy(bad + len, "2020-01-01,S000,abc,\n", 21);
+    path = write_tmp("h.csv", bad, len + 21);
+    free(bad);
+    load_file(path, 1, NULL, &o, &got);
+    assert_int_equal(got.st, EVS_EPARSE);
+    assert_string_equal(sha, "");
+    free(csv);
+}
+
 static char cachedir[96];
 
 static int bin_state(const char *path, int returns)
@@ -707,7 +735,7 @@ int main(void)
         cmocka_unit_test(threads_match_serial),
         cmocka_unit_test(threads_warnings_and_late_error),
         cmocka_unit_test(line_runs), cmocka_unit_test(quick_rows_match),
-        cmocka_unit_test(slab_by_date),
+        cmocka_unit_test(slab_by_date), cmocka_unit_test(sha_beside_parse),
         cmocka_unit_test(binary_copy)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }
