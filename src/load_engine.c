@@ -218,7 +218,8 @@ static const char *quick_run(ctx *cx, const char *p, const char *lim,
     double *vals = s->col[f];
     size_t len = s->len;
     const size_t len0 = len, cap = s->cap;
-    while (p < lim && e - p >= 64 + (ptrdiff_t)n && len < cap) {
+    while (p < lim && e - p >= 64 + (ptrdiff_t)n && len < cap) { /* 64: the
+                                                         reads below */
         uint64_t ym, w;
         memcpy(&ym, p, 8);
         unsigned d1 = (unsigned char)p[8] - '0', d0 = (unsigned char)p[9] - '0';
@@ -233,7 +234,9 @@ static const char *quick_run(ctx *cx, const char *p, const char *lim,
             (word ? (w & mask) != symw : memcmp(s->symbol, sp, n) != 0))
             break;
         double x; /* an empty cell has no digits: NULL */
-        const char *q = evs__num_prefix(sp + n + 1, e, &x);
+        const char *q = evs__num_short_frac(sp + n + 1, &x);
+        if (q == NULL)
+            q = evs__num_prefix(sp + n + 1, e, &x);
         if (q == NULL || q >= e || *q != '\n' || q + 1 - p > FAST_LINE_MAX ||
             !value_ok(f, prices, x))
             break;

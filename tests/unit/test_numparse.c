@@ -31,7 +31,7 @@ static int ref_parse(const char *s, size_t len, double *out)
     return 1;
 }
 
-static unsigned long n_checked, n_fast;
+static unsigned long n_checked, n_fast, n_short;
 
 static void check(const char *s)
 {
@@ -47,6 +47,17 @@ static void check(const char *s)
     if (evs__num_prefix(s, s + len, &c) == s + len)
         n_fast++;
     n_checked++;
+    /* The loaders' shortcut sees the spelling as a cell ending a line,
+     * with more bytes after it (never a newline among the digits). */
+    char line[160];
+    snprintf(line, sizeof line, "%s\n2024-01-02,X,0.5\n", s);
+    const char *q = evs__num_short_frac(line, &c);
+    if (q != NULL) {
+        if (q != line + len || !rb || memcmp(&c, &b, sizeof c) != 0)
+            fail_msg("'%s': shortcut %.17g ends at %td, strtod %d %.17g", s,
+                     c, q - line, rb, b);
+        n_short++;
+    }
 }
 
 static void edge_cases(void **state)
@@ -136,10 +147,45 @@ static void digit_strings(void **state)
     assert_true(n_fast < n_checked);
 }
 
+/* The shape the shortcut takes, [-]D.DDDDDDD, and its near misses: no
+ * digit before or after the point, 8 decimals, two integer digits, '+',
+ * an exponent, a letter. */
+static void short_fractions(void **state)
+{
+    (void)state;
+    static const char *tails[] = {"", "", "", "", "e1", "x", "0", "."};
+    char buf[64];
+    n_short = 0;
+    unsigned long tried = 0;
+    for (int i = 0; i < 100000; i++) {
+        size_t k = 0;
+        int r = (int)(next() % 8);
+        if (r < 3)
+            buf[k++] = '-';
+        else if (r == 3)
+            buf[k++] = '+';
+        int ni = next() % 6 ? 1 : (int)(next() % 3);
+        int nf = (int)(next() % 10);
+        for (int j = 0; j < ni; j++)
+            buf[k++] = (char)('0' + next() % 10);
+        buf[k++] = '.';
+        for (int j = 0; j < nf; j++)
+            buf[k++] = (char)('0' + next() % 10);
+        k += (size_t)snprintf(buf + k, sizeof buf - k, "%s", tails[next() % 8]);
+        buf[k] = '\0';
+        check(buf);
+        tried++;
+    }
+    /* Most are taken by the shortcut, and some are not. */
+    assert_true(n_short > tried / 3);
+    assert_true(n_short < tried);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(edge_cases),
                                        cmocka_unit_test(printed_doubles),
-                                       cmocka_unit_test(digit_strings)};
+                                       cmocka_unit_test(digit_strings),
+                                       cmocka_unit_test(short_fractions)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
