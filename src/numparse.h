@@ -44,11 +44,42 @@ const char *evs__num_finish(const char *s, const char *p, uint64_t m,
                             int e10, int neg, double *out);
 const char *evs__num_prefix_long(const char *p, const char *end, double *out);
 
+/* How many of the bytes of x, from the lowest, are ASCII digits before
+ * the first that is not (0-8): a byte is a digit when its high nibble is 3
+ * before and after adding 6. */
+static inline int evs__digit_run8(uint64_t x)
+{
+    uint64_t hi = 0xF0F0F0F0F0F0F0F0ull, z = 0x3030303030303030ull;
+    uint64_t bad = ((x & hi) ^ z) | (((x + 0x0606060606060606ull) & hi) ^ z);
+    if (bad == 0)
+        return 8;
+#if defined(__GNUC__)
+    return __builtin_ctzll(bad) >> 3;
+#else
+    int n = 0;
+    while (!(bad & 0xF0)) {
+        bad >>= 8;
+        n++;
+    }
+    return n;
+#endif
+}
+
+/* The value of the first n (1-8) bytes of x, ASCII digits read in
+ * little-endian order: shifted to the top, then combined pairwise, as in
+ * Lemire's "fast_float". */
+static inline uint64_t evs__digits8(uint64_t x, int n)
+{
+    int s = 8 * (8 - n);
+    uint64_t d = (x << s) - (0x3030303030303030ull << s);
+    d = (d * 10 + (d >> 8)) & 0x00FF00FF00FF00FFull;
+    d = (d * 100 + (d >> 16)) & 0x0000FFFF0000FFFFull;
+    return (d * 10000 + (d >> 32)) & 0xFFFFFFFFull;
+}
+
 /* Adds the decimal digits at p to *m (m = m * 10^k + digits) and k to
  * *count; returns the first byte that is not a digit.  Eight bytes at a
- * time when they are there (SWAR: a byte is a digit when its high nibble
- * is 3 before and after adding 6; the leading run is then shifted to the
- * top and combined pairwise, as in Lemire's "fast_float"). */
+ * time when they are there (SWAR, the two helpers above). */
 static inline const char *evs__num_digits(const char *p, const char *end,
                                           uint64_t *m, int *count)
 {
@@ -57,25 +88,10 @@ static inline const char *evs__num_digits(const char *p, const char *end,
     while (EVS__LE && end - p >= 8) {
         uint64_t x;
         memcpy(&x, p, 8); /* little-endian: p[0] is the lowest byte */
-        uint64_t hi = 0xF0F0F0F0F0F0F0F0ull, z = 0x3030303030303030ull;
-        uint64_t bad = ((x & hi) ^ z) | (((x + 0x0606060606060606ull) & hi) ^ z);
-        int n = 8;
-        if (bad != 0) {
-#if defined(__GNUC__)
-            n = __builtin_ctzll(bad) >> 3;
-#else
-            for (n = 0; !(bad & 0xF0); n++)
-                bad >>= 8;
-#endif
-        }
+        int n = evs__digit_run8(x);
         if (n == 0)
             return p;
-        int s = 8 * (8 - n);
-        uint64_t d = (x << s) - (z << s);
-        d = (d * 10 + (d >> 8)) & 0x00FF00FF00FF00FFull;
-        d = (d * 100 + (d >> 16)) & 0x0000FFFF0000FFFFull;
-        d = (d * 10000 + (d >> 32)) & 0xFFFFFFFFull;
-        *m = *m * p10[n] + d; /* wraps past 19 digits: *count tells */
+        *m = *m * p10[n] + evs__digits8(x, n); /* wraps past 19 digits: *count tells */
         *count += n;
         p += n;
         if (n < 8)
@@ -103,28 +119,14 @@ static inline const char *evs__num_short_frac(const char *p, double *out)
     unsigned d0 = (unsigned char)p[0] - '0';
     if (!EVS__LE || d0 > 9 || p[1] != '.')
         return NULL;
-    uint64_t x, hi = 0xF0F0F0F0F0F0F0F0ull, z = 0x3030303030303030ull;
+    uint64_t x;
     memcpy(&x, p + 2, 8);
-    uint64_t bad = ((x & hi) ^ z) | (((x + 0x0606060606060606ull) & hi) ^ z);
-    if (bad == 0)
-        return NULL;
-#if defined(__GNUC__)
-    int n = __builtin_ctzll(bad) >> 3;
-#else
-    int n = 0;
-    for (uint64_t b = bad; !(b & 0xF0); b >>= 8)
-        n++;
-#endif
-    if (n == 0 || p[2 + n] != '\n')
+    int n = evs__digit_run8(x);
+    if (n == 0 || n == 8 || p[2 + n] != '\n')
         return NULL;
     static const uint64_t p10[8] = {1, 10, 100, 1000, 10000, 100000, 1000000,
                                     10000000};
-    int s = 8 * (8 - n);
-    uint64_t d = (x << s) - (z << s);
-    d = (d * 10 + (d >> 8)) & 0x00FF00FF00FF00FFull;
-    d = (d * 100 + (d >> 16)) & 0x0000FFFF0000FFFFull;
-    d = (d * 10000 + (d >> 32)) & 0xFFFFFFFFull;
-    double v = (double)(d0 * p10[n] + d) / evs__pow10_tab[n];
+    double v = (double)(d0 * p10[n] + evs__digits8(x, n)) / evs__pow10_tab[n];
     *out = neg ? -v : v;
     return p + 2 + n;
 }
