@@ -68,7 +68,7 @@ evs_status evs_load_returns_buffer(evs_dataset *ds, const char *data,
 
 /* Files are read in chunks and parsed in place (memory stays near the size
  * of the parsed series, not the file).  A regular file of at least 8 MiB
- * is split at line boundaries into one segment per thread; the segments
+ * is split at line boundaries into four segments per thread; the segments
  * are parsed in parallel and joined in file order, so the result (values,
  * series order, warnings, messages and their line numbers) is identical
  * to a one-thread parse.
