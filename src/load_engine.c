@@ -214,12 +214,17 @@ static const char *quick_run(ctx *cx, const char *p, const char *lim,
     const int days = cx->month_days;
     const evs_date first = cx->month_first;
     const int prices = cx->pl->req->kind == EVS_SERIES_PRICES;
+    /* value_ok(f, prices, x) as a bound: x > lo, or x >= lo when incl. */
+    const int incl = f == EVS_FIELD_VOLUME;
+    const double lo = f == EVS_FIELD_RET ? -1
+                      : incl || prices   ? 0
+                                         : -HUGE_VAL;
     evs_date *dates = s->dates;
     double *vals = s->col[f];
     size_t len = s->len;
     const size_t len0 = len, cap = s->cap;
-    while (p < lim && e - p >= 64 + (ptrdiff_t)n && len < cap) { /* 64: the
-                                                         reads below */
+    /* 64 bytes: what the reads below may touch, the symbol's besides. */
+    while (p < lim && e - p >= 64 + (ptrdiff_t)n && len < cap) {
         uint64_t ym, w;
         memcpy(&ym, p, 8);
         unsigned d1 = (unsigned char)p[8] - '0', d0 = (unsigned char)p[9] - '0';
@@ -233,12 +238,14 @@ static const char *quick_run(ctx *cx, const char *p, const char *lim,
         if (sp[n] != ',' ||
             (word ? (w & mask) != symw : memcmp(s->symbol, sp, n) != 0))
             break;
-        double x; /* an empty cell has no digits: NULL */
+        double x; /* short_frac ends at the '\n', well inside the window */
         const char *q = evs__num_short_frac(sp + n + 1, &x);
-        if (q == NULL)
+        if (q == NULL) { /* an empty cell has no digits: NULL */
             q = evs__num_prefix(sp + n + 1, e, &x);
-        if (q == NULL || q >= e || *q != '\n' || q + 1 - p > FAST_LINE_MAX ||
-            !value_ok(f, prices, x))
+            if (q == NULL || q >= e || *q != '\n' || q + 1 - p > FAST_LINE_MAX)
+                break;
+        }
+        if (incl ? !(x >= lo) : !(x > lo))
             break;
         dates[len] = first + d - 1;
         vals[len++] = x;

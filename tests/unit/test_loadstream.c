@@ -489,6 +489,23 @@ static void quick_rows_match(void **state)
     }
     evs__load_set_split_min(0);
     evs__load_set_slab_min(0);
+    /* Prices in the same layout: a close must be positive. */
+    static const char *closes[] = {"10.25", "0", "-1.5", "0.0001"};
+    for (size_t c = 0; c < 4; c++) {
+        char b[2048]; /* long enough for the 64-byte window after row 10 */
+        int n = snprintf(b, sizeof b, "date,symbol,close\n");
+        for (int d = 2; d <= 29; d++)
+            n += snprintf(b + n, sizeof b - (size_t)n, "2024-01-%02d,P,%s\n", d,
+                          d == 10 ? closes[c] : "12.5");
+        const char *path = write_tmp("pq.csv", b, (size_t)n);
+        outcome ref, got;
+        evs__load_set_quick(0);
+        load_file(path, 0, NULL, &o, &ref);
+        evs__load_set_quick(1);
+        load_file(path, 0, NULL, &o, &got);
+        same(&got, &ref, closes[c]);
+        assert_int_equal(ref.st, c == 1 || c == 2 ? EVS_EPARSE : EVS_OK);
+    }
 }
 
 /* Series in a slab (slab.c) against series on the heap, for a file grouped
