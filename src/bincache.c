@@ -303,6 +303,7 @@ static evs_series *get_into_slab(reader *r, const char *sym,
         return NULL;
     }
     s->len = n;
+    s->ascending = 0; /* unknown: finish looks */
     evs__series_settle(s, sl);
     (void)evs_series_finish(s, "", NULL, NULL); /* sorted unique dates */
     return s;

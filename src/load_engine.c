@@ -233,6 +233,8 @@ static const char *quick_run(ctx *cx, const char *p, const char *lim,
         int d = (int)(d1 * 10 + d0);
         if (d < 1 || d > days)
             break;
+        if (first + d - 1 <= dates[len - 1])
+            break; /* out of order: the general path records it */
         const char *sp = p + 11;
         memcpy(&w, sp, 8);
         if (sp[n] != ',' ||

@@ -31,6 +31,7 @@ evs_series *evs_series_new(const char *symbol, evs_series_kind kind,
     }
     memcpy(s->symbol, symbol, strlen(symbol) + 1); /* length checked above */
     s->kind = kind;
+    s->ascending = 1; /* no rows yet */
     s->present = fields_present & ((1u << EVS_FIELD_COUNT) - 1);
     if (kind == EVS_SERIES_RETURNS)
         s->present = 1u << EVS_FIELD_RET;
@@ -164,6 +165,8 @@ int evs__series_push_fast(evs_series *s, evs_date date, const double *values,
         return 0;
     if (!add_line(s, line))
         return 0;
+    if (s->len > 0 && date <= s->dates[s->len - 1])
+        s->ascending = 0;
     s->dates[s->len] = date;
     if (s->present == 1u << EVS_FIELD_RET) {
         s->col[EVS_FIELD_RET][s->len] = values[EVS_FIELD_RET];
@@ -231,6 +234,9 @@ int evs__series_append(evs_series *dst, const evs_series *src, long base)
     }
     if (src->len > 0)
         dst->last_line = src->last_line + (unsigned long)base;
+    dst->ascending &= src->ascending &&
+                      (dst->len == 0 || src->len == 0 ||
+                       src->dates[0] > dst->dates[dst->len - 1]);
     memcpy(dst->dates + dst->len, src->dates, src->len * sizeof *src->dates);
     for (int f = 0; f < EVS_FIELD_COUNT; f++)
         if (dst->present & (1u << f))
@@ -319,6 +325,8 @@ static void reverse_rows(evs_series *s)
  * sites export newest first), else 0. */
 static int direction(const evs_series *s)
 {
+    if (s->ascending) /* kept by every push: no need to look */
+        return 1;
     int ascending = 1, descending = 1;
     for (size_t i = 1; i < s->len && (ascending || descending); i++) {
         if (s->dates[i] <= s->dates[i - 1])
@@ -408,6 +416,7 @@ static void finish_sorted(evs_series *s)
     s->runs = NULL;
     s->nruns = s->runcap = 0;
     s->finished = 1;
+    s->ascending = 1;
     s->basis = EVS_FIELD_RET;
     if (s->kind == EVS_SERIES_PRICES) {
         s->basis = EVS_FIELD_CLOSE;
@@ -465,6 +474,7 @@ evs_series *evs__series_adopt(const char *symbol, evs_series_kind kind,
         if (s->present & (1u << f))
             s->col[f] = cols[f];
     s->len = s->cap = len;
+    s->ascending = 0; /* unknown: finish looks */
     evs_status st = evs_series_finish(s, "", NULL, err);
     (void)st; /* sorted unique dates: finish only sets the basis */
     return s;

@@ -34,6 +34,7 @@ struct evs_series {
     int finished;
     evs_field basis;
     evs__slab *slab; /* dates and the column live there (slab.c), or NULL */
+    int ascending;   /* 1: every date is after the one before (0: unknown) */
 };
 
 /* evs_series_push without the finished check: 1, or 0 when out of memory. */
@@ -50,6 +51,7 @@ static inline int evs__series_push_quick(evs_series *s, evs_date date,
         unsigned long l = (unsigned long)line;
         if (s->len - r->row >= 2 && l - s->last_line == r->step) {
             s->last_line = l;
+            s->ascending &= date > s->dates[s->len - 1];
             s->dates[s->len] = date;
             s->col[EVS_FIELD_RET][s->len++] = values[EVS_FIELD_RET];
             return 1;
