@@ -106,14 +106,20 @@ static int fast_date(ctx *cx, const char *p, evs_date *out)
     return 1;
 }
 
-/* The value checks of evs__parse_row for field m. */
+/* The value checks of evs__parse_row for field m, as a bound: a value x
+ * is accepted when x > lo, or x >= lo when *incl.  Volumes are not
+ * negative, returns are above -100%, prices are positive. */
+static double value_bound(int m, int prices, int *incl)
+{
+    *incl = m == EVS_FIELD_VOLUME;
+    return m == EVS_FIELD_RET ? -1 : *incl || prices ? 0 : -HUGE_VAL;
+}
+
 static int value_ok(int m, int prices, double x)
 {
-    if (m == EVS_FIELD_VOLUME)
-        return x >= 0;
-    if (m == EVS_FIELD_RET)
-        return x > -1;
-    return !prices || x > 0;
+    int incl;
+    double lo = value_bound(m, prices, &incl);
+    return incl ? x >= lo : x > lo;
 }
 
 /* Parses a plain row at p (the window ends at e) and returns the byte
@@ -214,11 +220,8 @@ static const char *quick_run(ctx *cx, const char *p, const char *lim,
     const int days = cx->month_days;
     const evs_date first = cx->month_first;
     const int prices = cx->pl->req->kind == EVS_SERIES_PRICES;
-    /* value_ok(f, prices, x) as a bound: x > lo, or x >= lo when incl. */
-    const int incl = f == EVS_FIELD_VOLUME;
-    const double lo = f == EVS_FIELD_RET ? -1
-                      : incl || prices   ? 0
-                                         : -HUGE_VAL;
+    int incl; /* value_ok's bound, fixed for the run */
+    const double lo = value_bound(f, prices, &incl);
     evs_date *dates = s->dates;
     double *vals = s->col[f];
     size_t len = s->len;
